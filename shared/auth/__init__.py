@@ -1,0 +1,1 @@
+"""Authentication (bearer tokens) and role checks shared by every service."""

@@ -1,0 +1,1 @@
+"""Store helpers shared by the services: engines, the outbox, the inbox, the unit of work."""

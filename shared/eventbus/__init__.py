@@ -1,0 +1,1 @@
+"""The EventBus port and its adapters (in-process log, Kafka)."""
