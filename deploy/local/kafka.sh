@@ -176,6 +176,7 @@ cmd_up() {
   (
     cd "$SVC"
     # The inner shell writes its own pid, then becomes java (exec keeps it).
+    # shellcheck disable=SC2016  # $$ and $@ belong to the inner shell
     exec setsid bash -c 'echo $$ >"$0"; exec "$@"' "$PIDFILE" \
       "$KAFKA_JAVA" -Xms128m "-Xmx${KAFKA_HEAP}" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
       -Djava.awt.headless=true "-Dkafka.logs.dir=$LOGS" \

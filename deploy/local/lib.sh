@@ -104,11 +104,12 @@ jisr_mvn() {
   # Maven 3.8 prints stray ANSI resets even with -q -B; strip them. pipefail
   # (set by every caller) keeps Maven's exit status.
   local rc=0
-  mvn -B -q -Dstyle.color=never "$@" | sed -u 's/\x1b\[[0-9;]*m//g' \
+  mvn -B -q -Dstyle.color=never "$@" 2>&1 | sed -u 's/\x1b\[[0-9;]*m//g' \
     | { grep -v '^$' >&2 || true; } || rc=$?
   return "$rc"
 }
 
+# shellcheck disable=SC2034  # used by the scripts that source this file
 JISR_MVN_DEP_PLUGIN="org.apache.maven.plugins:maven-dependency-plugin:3.8.1"
 
 # jisr_usage NAME: the common command line.
