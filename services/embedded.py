@@ -13,13 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shared.auth.tokens import TokenService
-from shared.config import Settings
-from shared.eventbus.factory import make_bus
-from shared.eventbus.port import EventBus
-from shared.taxonomy.loader import taxonomy_for
-from shared.taxonomy.taxonomy import Taxonomy
-
 from services.employers.bootstrap import EmployersContainer
 from services.employers.bootstrap import bootstrap as bootstrap_employers
 from services.employers.entrypoints.http.app import create_app as employers_app
@@ -30,6 +23,12 @@ from services.router import PrefixRouter
 from services.skills.bootstrap import SkillsContainer
 from services.skills.bootstrap import bootstrap as bootstrap_skills
 from services.skills.entrypoints.http.app import create_app as skills_app
+from shared.auth.tokens import TokenService
+from shared.config import Settings
+from shared.eventbus.factory import make_bus
+from shared.eventbus.port import EventBus
+from shared.taxonomy.loader import taxonomy_for
+from shared.taxonomy.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,9 @@ class PrefixRouter:
         self._routes = routes
         self._root = root_info
 
-    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    def __call__(
+        self, environ: dict[str, Any], start_response: Callable[..., Any]
+    ) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "") or "/"
         segment = path.lstrip("/").split("/", 1)[0]
         app = self._routes.get(segment)
@@ -25,7 +27,12 @@ class PrefixRouter:
         if path in ("/", "/healthz"):
             body = {"status": "ok", **self._root} if path == "/healthz" else self._root
             return self._json(start_response, "200 OK", "application/json", body)
-        problem = {"type": "about:blank", "title": "Not Found", "status": 404, "detail": "no such path"}
+        problem = {
+            "type": "about:blank",
+            "title": "Not Found",
+            "status": 404,
+            "detail": "no such path",
+        }
         return self._json(start_response, "404 NOT FOUND", "application/problem+json", problem)
 
     @staticmethod

@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 import os
 
+from services.embedded import build_platform
 from shared.config import Settings
 from shared.logs import configure_logging
-
-from services.embedded import build_platform
 
 log = logging.getLogger(__name__)
 

@@ -109,7 +109,9 @@ class Settings:
             if self.admin_token and len(self.admin_token) < 24:
                 raise SettingsError("JISR_ADMIN_TOKEN is too short for production")
             if self.event_bus == "inprocess" or not self.database_url:
-                raise SettingsError("production needs Kafka and DATABASE_URL, not embedded adapters")
+                raise SettingsError(
+                    "production needs Kafka and DATABASE_URL, not embedded adapters"
+                )
 
     def db_url(self, service: str) -> str:
         """The store URL of one service (``{service}`` in DATABASE_URL is replaced)."""

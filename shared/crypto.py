@@ -30,7 +30,9 @@ class Vault:
         try:
             return dict(json.loads(self._fernet.decrypt(token)))
         except InvalidToken as exc:
-            raise ValueError("personal details cannot be decrypted with the configured keys") from exc
+            raise ValueError(
+                "personal details cannot be decrypted with the configured keys"
+            ) from exc
 
     def rotate(self, token: bytes) -> bytes:
         """Re-encrypt with the first (newest) key."""

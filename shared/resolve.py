@@ -12,9 +12,7 @@ def _candidates(res: Any) -> list[str]:
     return [f"{m.label} <{m.uri}>" for m in res.candidates[:5]]
 
 
-def resolve_skill_ref(
-    taxonomy: Taxonomy, item: dict[str, Any], field: str, lang: str
-) -> str:
+def resolve_skill_ref(taxonomy: Taxonomy, item: dict[str, Any], field: str, lang: str) -> str:
     """The skill URI of ``{"uri"}`` or ``{"label"}``; 422 naming ``field`` otherwise.
 
     An ambiguous or unknown label lists the candidates; nothing is guessed.

@@ -53,8 +53,9 @@ def service_runtime(
     name: str, url: str, metadata: MetaData, bus: EventBus, relay_interval_s: float = 0.2
 ) -> ServiceRuntime:
     """Create the engine and tables of a service (``metadata`` gets outbox and inbox)."""
-    outbox = metadata.tables.get("outbox") or outbox_table(metadata)
-    inbox = metadata.tables.get("inbox") or inbox_table(metadata)
+    # A Table has no truth value, so look the shared tables up by name.
+    outbox = metadata.tables["outbox"] if "outbox" in metadata.tables else outbox_table(metadata)
+    inbox = metadata.tables["inbox"] if "inbox" in metadata.tables else inbox_table(metadata)
     engine = make_engine(url)
     metadata.create_all(engine)
     relay = Relay(engine, outbox, bus.publish, relay_interval_s, name=f"relay-{name}")

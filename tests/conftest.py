@@ -17,7 +17,9 @@ ADMIN_TOKEN = "test-admin-token"
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Embedded settings whose stores live under ``tmp_path``."""
-    return Settings(var_dir=tmp_path, admin_token=ADMIN_TOKEN, seed_demo=False, relay_interval_s=0.05)
+    return Settings(
+        var_dir=tmp_path, admin_token=ADMIN_TOKEN, seed_demo=False, relay_interval_s=0.05
+    )
 
 
 @pytest.fixture(scope="session")

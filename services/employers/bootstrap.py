@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.employers.adapters.tables import metadata
 from shared.auth.tokens import TokenService
 from shared.config import Settings
 from shared.eventbus.factory import make_bus
 from shared.eventbus.port import EventBus
 from shared.runtime import ServiceRuntime, service_runtime
 from shared.taxonomy.taxonomy import Taxonomy
-
-from services.employers.adapters.tables import metadata
 
 SERVICE = "employers"
 

@@ -9,7 +9,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import jwt
-from sqlalchemy import Column, DateTime, Engine, MetaData, String, Table, Text, insert, select, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Engine,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+    update,
+)
 
 from shared.db.engine import make_engine
 from shared.errors import NotFound, Unauthorized, ValidationFailed
@@ -111,7 +122,9 @@ class TokenService:
             )
         claims = {"jti": token_id, "role": role, "exp": int(expires.timestamp()), **clean}
         token = jwt.encode(
-            claims, self._keys[self._signing_kid], algorithm="HS256",
+            claims,
+            self._keys[self._signing_kid],
+            algorithm="HS256",
             headers={"kid": self._signing_kid},
         )
         return IssuedToken(token_id, token, role, expires)

@@ -88,7 +88,9 @@ def claim_message(conn: Connection, inbox: Table, consumer: str, message_id: str
     try:
         with conn.begin_nested():
             conn.execute(
-                insert(inbox).values(consumer=consumer, message_id=message_id, processed_at=utcnow())
+                insert(inbox).values(
+                    consumer=consumer, message_id=message_id, processed_at=utcnow()
+                )
             )
     except IntegrityError:
         return False

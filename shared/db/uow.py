@@ -48,7 +48,9 @@ class UnitOfWork:
         self, topic: str, type_: str, subject: str, version: int, data: dict[str, Any]
     ) -> Envelope:
         """Write an event to the outbox in this transaction."""
-        envelope = Envelope(type=type_, source=self.source, subject=subject, version=version, data=data)
+        envelope = Envelope(
+            type=type_, source=self.source, subject=subject, version=version, data=data
+        )
         write_event(self.conn, self._outbox, topic, envelope)
         self._emitted += 1
         return envelope

@@ -103,7 +103,9 @@ class InProcessBus:
                 .values(committed=next_offset)
             )
             if res.rowcount == 0:
-                conn.execute(insert(_offsets).values(group=group, topic=topic, committed=next_offset))
+                conn.execute(
+                    insert(_offsets).values(group=group, topic=topic, committed=next_offset)
+                )
 
     def _read(self, topic: str, start: int, limit: int) -> list[Record]:
         with self._engine.connect() as conn:
@@ -170,9 +172,7 @@ class InProcessConsumer:
 
     def lag(self) -> int:
         """Records not yet committed by the group."""
-        return sum(
-            self._bus._end(t) - self._bus._committed(self._group, t) for t in self._topics
-        )
+        return sum(self._bus._end(t) - self._bus._committed(self._group, t) for t in self._topics)
 
     def close(self) -> None:
         """Nothing to release."""

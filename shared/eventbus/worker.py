@@ -52,7 +52,9 @@ class ConsumerWorker:
         if self._thread is not None:
             return
         self._stop.clear()
-        self._thread = threading.Thread(target=self._loop, name=f"consumer-{self.group}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._loop, name=f"consumer-{self.group}", daemon=True
+        )
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:

@@ -14,7 +14,9 @@ log = logging.getLogger(__name__)
 PROBLEM = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str = "", errors: Any = None, **extra: Any) -> Response:
+def problem(
+    status: int, title: str, detail: str = "", errors: Any = None, **extra: Any
+) -> Response:
     """Build a problem+json response."""
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
     if detail:

@@ -14,7 +14,9 @@ from shared.messages import Envelope
 
 
 def envelope(subject: str, version: int, **data: object) -> Envelope:
-    return Envelope(type="thing.changed", source="test", subject=subject, version=version, data=dict(data))
+    return Envelope(
+        type="thing.changed", source="test", subject=subject, version=version, data=dict(data)
+    )
 
 
 def drain(consumer, want: int, timeout_s: float = 20.0) -> list[Record]:

@@ -44,7 +44,10 @@ SCHEME_TERMS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "mentoring": {"months": int},
     "recognition": {"label": str},
 }
-REQUIRED_TERMS = {"wage_subsidy": ("share", "months", "monthly_cap"), "cash_for_work": ("daily_rate",)}
+REQUIRED_TERMS = {
+    "wage_subsidy": ("share", "months", "monthly_cap"),
+    "cash_for_work": ("daily_rate",),
+}
 
 
 def check_scheme_terms(scheme_type: str, terms: dict[str, Any]) -> None:
@@ -124,7 +127,11 @@ def summarise_scheme(scheme: dict[str, Any]) -> str:
     """A plain-words summary, used in events and in match explanations."""
     terms = scheme.get("terms") or {}
     kind = scheme["type"]
-    who = "for returnees" if scheme["eligibility"] == "returnees_only" else "for returnees and community members"
+    who = (
+        "for returnees"
+        if scheme["eligibility"] == "returnees_only"
+        else "for returnees and community members"
+    )
     if kind == "wage_subsidy":
         share = int(round(float(terms.get("share", 0)) * 100))
         return f"{terms.get('months')}-month wage subsidy ({share}% of wage) {who}"

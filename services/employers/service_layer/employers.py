@@ -6,14 +6,13 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from services.employers.adapters.tables import employers, fairs, partnerships
+from services.employers.bootstrap import EmployersContainer
+from services.employers.service_layer.common import check_employer_scope, jsonable
 from shared.auth.tokens import Principal
 from shared.db.rows import get_or_404, page_of
 from shared.messages import new_id, utcnow
 from shared.topics import EMPLOYER, PARTNERSHIP
-
-from services.employers.adapters.tables import employers, fairs, partnerships
-from services.employers.bootstrap import EmployersContainer
-from services.employers.service_layer.common import check_employer_scope, jsonable
 
 
 def _employer_event(row: dict[str, Any]) -> dict[str, Any]:
@@ -22,7 +21,9 @@ def _employer_event(row: dict[str, Any]) -> dict[str, Any]:
     return jsonable({k: row.get(k) for k in keep})
 
 
-def register_employer(c: EmployersContainer, actor: Principal, data: dict[str, Any]) -> dict[str, Any]:
+def register_employer(
+    c: EmployersContainer, actor: Principal, data: dict[str, Any]
+) -> dict[str, Any]:
     """Create an employer profile and emit ``employer.registered``."""
     now = utcnow()
     row = {
@@ -47,7 +48,9 @@ def get_employer(c: EmployersContainer, actor: Principal, employer_id: str) -> d
         return get_or_404(conn, employers, employer_id, "employer")
 
 
-def list_employers(c: EmployersContainer, page: int, size: int, sector: str | None) -> dict[str, Any]:
+def list_employers(
+    c: EmployersContainer, page: int, size: int, sector: str | None
+) -> dict[str, Any]:
     """Employers by name, optionally of one sector."""
     query = select(employers).order_by(employers.c.name, employers.c.id)
     if sector:
@@ -68,9 +71,9 @@ def update_employer(
         row = get_or_404(uow.conn, employers, employer_id, "employer")
         row.update(changes, version=row["version"] + 1, updated_at=utcnow())
         uow.conn.execute(
-            update(employers).where(employers.c.id == employer_id).values(
-                **changes, version=row["version"], updated_at=row["updated_at"]
-            )
+            update(employers)
+            .where(employers.c.id == employer_id)
+            .values(**changes, version=row["version"], updated_at=row["updated_at"])
         )
         uow.emit(EMPLOYER, "employer.updated", employer_id, row["version"], _employer_event(row))
         uow.commit()
@@ -102,7 +105,14 @@ def list_fairs(c: EmployersContainer, page: int, size: int) -> dict[str, Any]:
 def create_partnership(c: EmployersContainer, data: dict[str, Any]) -> dict[str, Any]:
     """Record a partnership agreement with an employer; emits ``partnership.recorded``."""
     now = utcnow()
-    row = {"id": new_id(), "status": "draft", **data, "version": 1, "created_at": now, "updated_at": now}
+    row = {
+        "id": new_id(),
+        "status": "draft",
+        **data,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
     with c.runtime.uow() as uow:
         get_or_404(uow.conn, employers, row["employer_id"], "employer")
         uow.conn.execute(partnerships.insert().values(**row))
@@ -117,9 +127,9 @@ def update_partnership(c: EmployersContainer, pid: str, changes: dict[str, Any])
         row = get_or_404(uow.conn, partnerships, pid, "partnership")
         row.update(changes, version=row["version"] + 1, updated_at=utcnow())
         uow.conn.execute(
-            update(partnerships).where(partnerships.c.id == pid).values(
-                **changes, version=row["version"], updated_at=row["updated_at"]
-            )
+            update(partnerships)
+            .where(partnerships.c.id == pid)
+            .values(**changes, version=row["version"], updated_at=row["updated_at"])
         )
         uow.emit(PARTNERSHIP, "partnership.updated", pid, row["version"], jsonable(row))
         uow.commit()

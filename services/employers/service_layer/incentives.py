@@ -6,16 +6,15 @@ from typing import Any
 
 from sqlalchemy import select, update
 
+from services.employers.adapters.tables import employers, incentive_schemes
+from services.employers.bootstrap import EmployersContainer
+from services.employers.domain.model import check_scheme_terms, summarise_scheme
+from services.employers.service_layer.common import jsonable
 from shared.auth.tokens import Principal
 from shared.db.rows import get_or_404, page_of
 from shared.errors import ValidationFailed
 from shared.messages import new_id, utcnow
 from shared.topics import INCENTIVE
-
-from services.employers.adapters.tables import employers, incentive_schemes
-from services.employers.bootstrap import EmployersContainer
-from services.employers.domain.model import check_scheme_terms, summarise_scheme
-from services.employers.service_layer.common import jsonable
 
 
 def scheme_event(row: dict[str, Any]) -> dict[str, Any]:
@@ -71,17 +70,23 @@ def update_scheme(c: EmployersContainer, scheme_id: str, changes: dict[str, Any]
         if "terms" in changes:
             check_scheme_terms(row["type"], changes["terms"])
         _check_targets(c, {**row, **changes})
-        if "budget_total" in changes and changes["budget_total"] is not None and (
-            changes["budget_total"] < row["budget_committed"]
+        if (
+            "budget_total" in changes
+            and changes["budget_total"] is not None
+            and (changes["budget_total"] < row["budget_committed"])
         ):
-            raise ValidationFailed("budget too small", {"budget_total": ["below what is committed"]})
+            raise ValidationFailed(
+                "budget too small", {"budget_total": ["below what is committed"]}
+            )
         row.update(changes, version=row["version"] + 1, updated_at=utcnow())
         uow.conn.execute(
-            update(incentive_schemes).where(incentive_schemes.c.id == scheme_id).values(
-                **changes, version=row["version"], updated_at=row["updated_at"]
-            )
+            update(incentive_schemes)
+            .where(incentive_schemes.c.id == scheme_id)
+            .values(**changes, version=row["version"], updated_at=row["updated_at"])
         )
-        uow.emit(INCENTIVE, "incentive_scheme.updated", scheme_id, row["version"], scheme_event(row))
+        uow.emit(
+            INCENTIVE, "incentive_scheme.updated", scheme_id, row["version"], scheme_event(row)
+        )
         uow.commit()
     return with_remaining(row)
 

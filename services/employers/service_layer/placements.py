@@ -6,12 +6,6 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from shared.auth.tokens import Principal
-from shared.db.rows import get_or_404, page_of
-from shared.errors import Conflict, NotFound, ValidationFailed
-from shared.messages import new_id, utcnow
-from shared.topics import INCENTIVE, PLACEMENT, VACANCY
-
 from services.employers.adapters.tables import incentive_schemes, placements, vacancies
 from services.employers.bootstrap import EmployersContainer
 from services.employers.domain.model import (
@@ -23,9 +17,16 @@ from services.employers.domain.model import (
 from services.employers.service_layer.common import check_employer_scope, jsonable
 from services.employers.service_layer.incentives import scheme_event
 from services.employers.service_layer.vacancies import _isco, _schemes, vacancy_event
+from shared.auth.tokens import Principal
+from shared.db.rows import get_or_404, page_of
+from shared.errors import Conflict, NotFound, ValidationFailed
+from shared.messages import new_id, utcnow
+from shared.topics import INCENTIVE, PLACEMENT, VACANCY
 
 
-def record_placement(c: EmployersContainer, actor: Principal, data: dict[str, Any]) -> dict[str, Any]:
+def record_placement(
+    c: EmployersContainer, actor: Principal, data: dict[str, Any]
+) -> dict[str, Any]:
     """Record a hire: fills a position, commits incentive budget, emits ``placement.recorded``.
 
     All of it happens in one transaction: a placement over budget or on a vacancy that is
@@ -49,7 +50,9 @@ def record_placement(c: EmployersContainer, actor: Principal, data: dict[str, An
         if data.get("scheme_id"):
             scheme = get_or_404(uow.conn, incentive_schemes, data["scheme_id"], "incentive scheme")
             if scheme["employer_id"] not in (None, vacancy["employer_id"]):
-                raise ValidationFailed("wrong scheme", {"scheme_id": ["scheme belongs to another employer"]})
+                raise ValidationFailed(
+                    "wrong scheme", {"scheme_id": ["scheme belongs to another employer"]}
+                )
             check_scheme_usable(scheme, data["start_date"])
             commitment = subsidy_commitment(scheme, data.get("monthly_wage"))
             check_budget(scheme, commitment)
@@ -70,22 +73,38 @@ def record_placement(c: EmployersContainer, actor: Principal, data: dict[str, An
             scheme["budget_committed"] = float(scheme["budget_committed"]) + commitment
             scheme["version"] += 1
             uow.conn.execute(
-                update(incentive_schemes).where(incentive_schemes.c.id == scheme["id"]).values(
-                    budget_committed=scheme["budget_committed"], version=scheme["version"], updated_at=now
+                update(incentive_schemes)
+                .where(incentive_schemes.c.id == scheme["id"])
+                .values(
+                    budget_committed=scheme["budget_committed"],
+                    version=scheme["version"],
+                    updated_at=now,
                 )
             )
-            uow.emit(INCENTIVE, "incentive_scheme.updated", scheme["id"], scheme["version"], scheme_event(scheme))
+            uow.emit(
+                INCENTIVE,
+                "incentive_scheme.updated",
+                scheme["id"],
+                scheme["version"],
+                scheme_event(scheme),
+            )
         filled = vacancy["filled"] + 1
         status = next_vacancy_status("open", "place", filled, vacancy["positions"])
         vacancy.update(filled=filled, status=status, version=vacancy["version"] + 1, updated_at=now)
         uow.conn.execute(
-            update(vacancies).where(vacancies.c.id == vacancy["id"]).values(
-                filled=filled, status=status, version=vacancy["version"], updated_at=now
-            )
+            update(vacancies)
+            .where(vacancies.c.id == vacancy["id"])
+            .values(filled=filled, status=status, version=vacancy["version"], updated_at=now)
         )
         kind = "vacancy.filled" if status == "filled" else "vacancy.updated"
         schemes = _schemes(uow.conn, vacancy["incentive_ids"], vacancy["employer_id"], strict=False)
-        uow.emit(VACANCY, kind, vacancy["id"], vacancy["version"], vacancy_event(vacancy, schemes, _isco(c, vacancy)))
+        uow.emit(
+            VACANCY,
+            kind,
+            vacancy["id"],
+            vacancy["version"],
+            vacancy_event(vacancy, schemes, _isco(c, vacancy)),
+        )
         uow.emit(PLACEMENT, "placement.recorded", row["id"], 1, jsonable(row))
         uow.commit()
     return row
@@ -127,10 +146,17 @@ def record_follow_up(
         entry = jsonable({**data, "recorded_at": utcnow()})
         follow_ups = sorted([*row["follow_ups"], entry], key=lambda f: f["month"])
         status = "ended" if data["status"] == "left_job" else row["status"]
-        row.update(follow_ups=follow_ups, status=status, version=row["version"] + 1, updated_at=utcnow())
+        row.update(
+            follow_ups=follow_ups, status=status, version=row["version"] + 1, updated_at=utcnow()
+        )
         uow.conn.execute(
-            update(placements).where(placements.c.id == placement_id).values(
-                follow_ups=follow_ups, status=status, version=row["version"], updated_at=row["updated_at"]
+            update(placements)
+            .where(placements.c.id == placement_id)
+            .values(
+                follow_ups=follow_ups,
+                status=status,
+                version=row["version"],
+                updated_at=row["updated_at"],
             )
         )
         uow.emit(PLACEMENT, "placement.followed_up", placement_id, row["version"], jsonable(row))

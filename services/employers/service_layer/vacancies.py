@@ -6,6 +6,10 @@ from typing import Any
 
 from sqlalchemy import Connection, or_, select, update
 
+from services.employers.adapters.tables import employers, fairs, incentive_schemes, vacancies
+from services.employers.bootstrap import EmployersContainer
+from services.employers.domain.model import next_vacancy_status, summarise_scheme
+from services.employers.service_layer.common import check_employer_scope, jsonable
 from shared.auth.tokens import Principal
 from shared.db.rows import as_dict, get_or_404, page_of
 from shared.errors import NotFound, ValidationFailed
@@ -13,13 +17,10 @@ from shared.messages import new_id, utcnow
 from shared.resolve import resolve_occupation_ref, resolve_skill_list
 from shared.topics import VACANCY
 
-from services.employers.adapters.tables import employers, fairs, incentive_schemes, vacancies
-from services.employers.bootstrap import EmployersContainer
-from services.employers.domain.model import next_vacancy_status, summarise_scheme
-from services.employers.service_layer.common import check_employer_scope, jsonable
 
-
-def vacancy_event(row: dict[str, Any], schemes: list[dict[str, Any]], isco: str | None) -> dict[str, Any]:
+def vacancy_event(
+    row: dict[str, Any], schemes: list[dict[str, Any]], isco: str | None
+) -> dict[str, Any]:
     """The snapshot matching needs: no contact details, incentives summarised."""
     data = {k: v for k, v in row.items() if k not in ("created_at",)}
     data["isco_group"] = isco
@@ -43,9 +44,10 @@ def _schemes(
     """The schemes a vacancy offers; ``strict`` rejects unknown, foreign or inactive ones."""
     if not ids:
         return []
-    rows = [as_dict(r) for r in conn.execute(
-        select(incentive_schemes).where(incentive_schemes.c.id.in_(ids))
-    )]
+    rows = [
+        as_dict(r)
+        for r in conn.execute(select(incentive_schemes).where(incentive_schemes.c.id.in_(ids)))
+    ]
     found = {r["id"]: r for r in rows}
     if not strict:
         return [found[s] for s in ids if s in found]
@@ -111,7 +113,9 @@ def post_vacancy(
         schemes = _schemes(uow.conn, row["incentive_ids"], employer_id)
         _check_fairs(uow.conn, row["fair_ids"])
         uow.conn.execute(vacancies.insert().values(**row))
-        uow.emit(VACANCY, "vacancy.published", row["id"], 1, vacancy_event(row, schemes, _isco(c, row)))
+        uow.emit(
+            VACANCY, "vacancy.published", row["id"], 1, vacancy_event(row, schemes, _isco(c, row))
+        )
         uow.commit()
     return row
 
@@ -125,7 +129,9 @@ def _visible(actor: Principal, row: dict[str, Any]) -> bool:
     if actor.role == "employer":
         return actor.employer_id == row["employer_id"]
     if actor.role in ("kiosk", "returnee"):
-        return row["status"] == "open" and (actor.fair_id is None or actor.fair_id in row["fair_ids"])
+        return row["status"] == "open" and (
+            actor.fair_id is None or actor.fair_id in row["fair_ids"]
+        )
     return True
 
 
@@ -139,7 +145,11 @@ def get_vacancy(c: EmployersContainer, actor: Principal, vacancy_id: str) -> dic
 
 
 def change_vacancy(
-    c: EmployersContainer, actor: Principal, vacancy_id: str, changes: dict[str, Any], action: str = "update"
+    c: EmployersContainer,
+    actor: Principal,
+    vacancy_id: str,
+    changes: dict[str, Any],
+    action: str = "update",
 ) -> dict[str, Any]:
     """Edit an open vacancy (``update``) or close it (``close``); emits the matching event."""
     lang = changes.pop("lang", "en")
@@ -149,23 +159,31 @@ def change_vacancy(
         row = get_or_404(uow.conn, vacancies, vacancy_id, "vacancy")
         check_employer_scope(actor, row["employer_id"])
         if action == "close":
-            changes = {"status": next_vacancy_status(row["status"], "close", row["filled"], row["positions"])}
+            changes = {
+                "status": next_vacancy_status(
+                    row["status"], "close", row["filled"], row["positions"]
+                )
+            }
         elif row["status"] != "open":
             next_vacancy_status(row["status"], "update", 0, 0)
         if "positions" in changes and changes["positions"] < row["filled"]:
-            raise ValidationFailed("too few positions", {"positions": ["fewer than already filled"]})
+            raise ValidationFailed(
+                "too few positions", {"positions": ["fewer than already filled"]}
+            )
         row.update(changes, version=row["version"] + 1, updated_at=utcnow())
         strict = "incentive_ids" in changes
         schemes = _schemes(uow.conn, row["incentive_ids"], row["employer_id"], strict=strict)
         if "fair_ids" in changes:
             _check_fairs(uow.conn, row["fair_ids"])
         uow.conn.execute(
-            update(vacancies).where(vacancies.c.id == vacancy_id).values(
-                **changes, version=row["version"], updated_at=row["updated_at"]
-            )
+            update(vacancies)
+            .where(vacancies.c.id == vacancy_id)
+            .values(**changes, version=row["version"], updated_at=row["updated_at"])
         )
         kind = "vacancy.closed" if action == "close" else "vacancy.updated"
-        uow.emit(VACANCY, kind, vacancy_id, row["version"], vacancy_event(row, schemes, _isco(c, row)))
+        uow.emit(
+            VACANCY, kind, vacancy_id, row["version"], vacancy_event(row, schemes, _isco(c, row))
+        )
         uow.commit()
     return row
 
@@ -197,4 +215,9 @@ def list_vacancies(
         rows = [as_dict(r) for r in conn.execute(query)]
     items = [r for r in rows if fair_id in (r["fair_ids"] or [])]
     start = (page - 1) * size
-    return {"items": items[start : start + size], "page": page, "page_size": size, "total": len(items)}
+    return {
+        "items": items[start : start + size],
+        "page": page,
+        "page_size": size,
+        "total": len(items),
+    }

@@ -10,7 +10,6 @@ import pytest
 from shared.auth.tokens import TokenService
 from shared.errors import Unauthorized, ValidationFailed
 
-
 K1, K2 = "k1" * 20, "k2" * 20
 
 
@@ -22,7 +21,11 @@ def test_issue_and_verify_carries_role_and_scope(tmp_path: Path) -> None:
     tokens = service(tmp_path)
     issued = tokens.issue("employer", 60, employer_id="e1")
     principal = tokens.verify(issued.token)
-    assert (principal.role, principal.employer_id, principal.token_id) == ("employer", "e1", issued.id)
+    assert (principal.role, principal.employer_id, principal.token_id) == (
+        "employer",
+        "e1",
+        issued.id,
+    )
 
 
 def test_a_scoped_role_needs_its_scope(tmp_path: Path) -> None:
@@ -37,16 +40,24 @@ def test_revoked_and_expired_tokens_are_refused(tmp_path: Path) -> None:
     tokens.revoke(issued.id)
     with pytest.raises(Unauthorized):
         tokens.verify(issued.token)
-    expired = jwt.encode({"jti": "x", "role": "admin", "exp": 1}, K1, algorithm="HS256",
-                         headers={"kid": TokenService._kid(K1)})
+    expired = jwt.encode(
+        {"jti": "x", "role": "admin", "exp": 1},
+        K1,
+        algorithm="HS256",
+        headers={"kid": TokenService._kid(K1)},
+    )
     with pytest.raises(Unauthorized):
         tokens.verify(expired)
 
 
 def test_forged_tokens_are_refused(tmp_path: Path) -> None:
     tokens = service(tmp_path)
-    forged = jwt.encode({"jti": "x", "role": "admin", "exp": 4102444800}, "other" * 10, algorithm="HS256",
-                        headers={"kid": TokenService._kid(K1)})
+    forged = jwt.encode(
+        {"jti": "x", "role": "admin", "exp": 4102444800},
+        "other" * 10,
+        algorithm="HS256",
+        headers={"kid": TokenService._kid(K1)},
+    )
     with pytest.raises(Unauthorized):
         tokens.verify(forged)
     with pytest.raises(Unauthorized):

@@ -9,11 +9,18 @@ from shared.config import Settings, SettingsError
 
 def test_defaults_are_embedded() -> None:
     s = Settings.from_env({})
-    assert (s.event_bus, s.search_backend, s.port, s.host) == ("inprocess", "inprocess", 8000, "127.0.0.1")
+    assert (s.event_bus, s.search_backend, s.port, s.host) == (
+        "inprocess",
+        "inprocess",
+        8000,
+        "127.0.0.1",
+    )
     assert s.db_url("skills").endswith("var/skills.db")
 
 
-@pytest.mark.parametrize("env", [{"EVENT_BUS": "rabbit"}, {"SEARCH_BACKEND": "solr"}, {"JISR_MODE": "x"}])
+@pytest.mark.parametrize(
+    "env", [{"EVENT_BUS": "rabbit"}, {"SEARCH_BACKEND": "solr"}, {"JISR_MODE": "x"}]
+)
 def test_unknown_names_are_errors(env: dict[str, str]) -> None:
     with pytest.raises(SettingsError):
         Settings.from_env(env)

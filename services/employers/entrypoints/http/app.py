@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from shared.auth.guard import init_auth
-from shared.auth.views import auth_blueprint
-
 from services.employers.bootstrap import SERVICE, EmployersContainer
 from services.employers.entrypoints.http.resources import employers_blueprint
+from shared.auth.guard import init_auth
+from shared.auth.views import auth_blueprint
 from shared.http.api import make_app
 
 

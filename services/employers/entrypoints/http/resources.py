@@ -7,15 +7,14 @@ from typing import Any
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from shared.auth.guard import require
-from shared.http.schemas import page_schema
-
 from services.employers.bootstrap import EmployersContainer
 from services.employers.entrypoints.http import schemas as s
 from services.employers.service_layer import employers as emp
 from services.employers.service_layer import incentives as inc
 from services.employers.service_layer import placements as plc
 from services.employers.service_layer import vacancies as vac
+from shared.auth.guard import require
+from shared.http.schemas import page_schema
 
 PM = "programme_manager"
 STAFF = (PM, "counsellor")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from shared.http.schemas import ID, LanguageSchema, LocationSchema, PageQuerySchema, StrictSchema
-
 from services.employers.domain import model as m
+from shared.http.schemas import ID, LanguageSchema, LocationSchema, PageQuerySchema, StrictSchema
 
 
 class ContactSchema(StrictSchema):
