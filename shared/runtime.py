@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine, MetaData, Table
 
 from shared.db.engine import make_engine
+from shared.db.migrate import prepare_schema
 from shared.db.outbox import Relay, inbox_table, outbox_table
 from shared.db.uow import UnitOfWork
 from shared.eventbus.port import EventBus
@@ -57,6 +58,6 @@ def service_runtime(
     outbox = metadata.tables["outbox"] if "outbox" in metadata.tables else outbox_table(metadata)
     inbox = metadata.tables["inbox"] if "inbox" in metadata.tables else inbox_table(metadata)
     engine = make_engine(url)
-    metadata.create_all(engine)
+    prepare_schema(name, engine, metadata)
     relay = Relay(engine, outbox, bus.publish, relay_interval_s, name=f"relay-{name}")
     return ServiceRuntime(name, engine, metadata, outbox, inbox, bus, relay)

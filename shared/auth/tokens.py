@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 import jwt
 from sqlalchemy import (
     Column,
-    DateTime,
     Engine,
     MetaData,
     String,
@@ -23,6 +22,7 @@ from sqlalchemy import (
 )
 
 from shared.db.engine import make_engine
+from shared.db.types import UtcDateTime
 from shared.errors import NotFound, Unauthorized, ValidationFailed
 from shared.messages import new_id, utcnow
 
@@ -43,9 +43,9 @@ _tokens = Table(
     Column("role", String(40), nullable=False),
     Column("scope", Text, nullable=False),
     Column("created_by", String(64), nullable=True),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("revoked_at", DateTime(timezone=True), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("revoked_at", UtcDateTime(), nullable=True),
 )
 
 

@@ -23,6 +23,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         )
         _tune_sqlite(engine)
         return engine
+    if url.startswith("postgresql"):
+        # Sessions in UTC whatever the server's TimeZone: timestamptz values come back
+        # aware in UTC (not the server's zone) and SQL date arithmetic is in UTC.
+        connect_args = {"options": "-c timezone=UTC", **kwargs.pop("connect_args", {})}
+        kwargs["connect_args"] = connect_args
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, **kwargs)
 
 

@@ -25,7 +25,7 @@ from .taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
 
-CACHE_VERSION = "esco-import-2"
+CACHE_VERSION = "esco-import-3"
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "en/occupations_en.csv": (
@@ -151,7 +151,11 @@ def read_esco(directory: Path) -> Taxonomy:
 
 
 def _cache_key(directory: Path) -> str:
+    """Hash of the ESCO files (names, sizes, mtimes) and of this package's source code,
+    so that both a new download and a new version of the index invalidate the cache."""
     digest = hashlib.sha256(CACHE_VERSION.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
     for name in sorted({**REQUIRED, **OPTIONAL}):
         path = directory / name
         if path.is_file():
@@ -199,6 +203,9 @@ def load_esco(
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(taxonomy, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
+        for stale in cache.parent.glob("esco-*.pickle"):
+            if stale != cache:
+                stale.unlink(missing_ok=True)
     except OSError as exc:
         log.warning("cannot write taxonomy cache %s: %s", cache, exc)
     return taxonomy

@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .index import DEFAULT_WEIGHTS, LabelSegment, ScoringWeights, best_per_concept, top_k
+from .index import DEFAULT_WEIGHTS, KindIndex, LabelSegment, ScoringWeights, top_k
 from .model import ISCO_URI_PREFIX, IscoGroup, Match, Occupation, Resolution, Skill, SkillRelation
 from .normalise import label_variants, normalise
 from .query import query_forms
@@ -23,31 +23,12 @@ FALLBACK_WEIGHT = 0.8
 """Scores from English labels, when searching another language, are multiplied by this."""
 FALLBACK_MIN_SCORE = 0.3
 """A hit in the asked language counts towards "enough hits" above this score."""
-RESOLVE_MIN_SCORE = 0.6
+RESOLVE_MIN_SCORE = 0.7
 """A fuzzy (non-exact) resolution needs at least this score ..."""
-RESOLVE_MARGIN = 0.12
+RESOLVE_MARGIN = 0.15
 """... and must beat the second candidate by at least this much."""
 RESOLVE_CANDIDATES = 5
 _OVERLAY_MAX = 2000
-
-
-class _KindIndex:
-    """Base segment of one (kind, language) plus a small overlay of labels added later."""
-
-    def __init__(self, base: LabelSegment) -> None:
-        self.base = base
-        self.pending: list[tuple[int, str, bool]] = []
-        self.overlay: LabelSegment | None = None
-        self.dirty = False
-
-    def segments(self, weights: ScoringWeights) -> list[LabelSegment]:
-        if self.dirty:
-            ids = [c for c, _, _ in self.pending]
-            texts = [t for _, t, _ in self.pending]
-            prefs = [p for _, _, p in self.pending]
-            self.overlay = LabelSegment(ids, texts, weights, preferred=prefs)
-            self.dirty = False
-        return [self.base] if self.overlay is None else [self.base, self.overlay]
 
 
 class Taxonomy:
@@ -88,7 +69,7 @@ class Taxonomy:
         self._pos: dict[Kind, dict[str, int]] = {
             k: {u: i for i, u in enumerate(v)} for k, v in self._order.items()
         }
-        self._indexes: dict[tuple[Kind, str], _KindIndex] = {}
+        self._indexes: dict[tuple[Kind, str], KindIndex] = {}
         self._lock = threading.RLock()
 
     def __getstate__(self) -> dict[str, Any]:
@@ -123,6 +104,10 @@ class Taxonomy:
     def iter_occupations(self) -> Iterator[Occupation]:
         """All occupations, in URI order."""
         return (self._concepts["occupation"][u] for u in self._order["occupation"])
+
+    def concepts(self, kind: Kind) -> list[Concept]:
+        """Occupations or skills, in URI order (their position is their index row)."""
+        return [self._concepts[kind][u] for u in self._order[kind]]
 
     def iter_skills(self) -> Iterator[Skill]:
         """All skills, in URI order."""
@@ -189,6 +174,10 @@ class Taxonomy:
 
     # -- labels added by users -----------------------------------------------------------
 
+    def added_labels(self) -> list[tuple[str, str, str]]:
+        """``(uri, lang, label)`` of every label added since load, in order (to persist)."""
+        return list(self._added)
+
     def add_label(self, uri: str, lang: str, label: str) -> None:
         """Add a user-entered label (e.g. Arabic); searchable at once.
 
@@ -234,45 +223,24 @@ class Taxonomy:
         with self._lock:
             index = self._indexes.get((kind, lang))
             if index is None:
-                ids: list[int] = []
-                texts: list[str] = []
-                prefs: list[bool] = []
-                for pos, uri in enumerate(self._order[kind]):
-                    concept = self._concepts[kind][uri]
-                    pref = concept.labels.get(lang)
-                    for raw, is_pref in [(pref, True)] + [
-                        (a, False) for a in concept.alt_labels.get(lang, ())
-                    ]:
-                        for variant in label_variants(raw) if raw else ():
-                            ids.append(pos)
-                            texts.append(variant)
-                            prefs.append(is_pref)
-                index = _KindIndex(LabelSegment(ids, texts, self.weights, preferred=prefs))
+                index = KindIndex.build(self.concepts(kind), lang, self.weights)
                 self._indexes[(kind, lang)] = index
             return index.segments(self.weights)
 
     def _search(self, kind: Kind, q: str, lang: str, limit: int) -> list[Match]:
-        forms = query_forms(q, lang, free_text=kind == "occupation")
+        forms = query_forms(q, lang, kind)
         if not forms or limit <= 0:
             return []
-        n = len(self._order[kind])
-        parts = [
-            (*seg.score(form), weight)
-            for form, weight in forms
-            for seg in self._segments(kind, lang)
-        ]
-        if lang != FALLBACK_LANG:
-            hits = sum(int(np.count_nonzero(s >= FALLBACK_MIN_SCORE)) for _, s, _ in parts)
-            if hits < limit:
-                parts += [
-                    (*seg.score(form), weight * FALLBACK_WEIGHT)
-                    for form, weight in forms
-                    for seg in self._segments(kind, FALLBACK_LANG)
-                ]
-        best = best_per_concept(n, parts)
+        best = np.zeros(len(self._order[kind]), dtype=np.float32)
+        for form, weight in forms:
+            for seg in self._segments(kind, lang):
+                np.maximum(best, weight * seg.score(form), out=best)
+        if lang != FALLBACK_LANG and np.count_nonzero(best >= FALLBACK_MIN_SCORE) < limit:
+            for form, weight in forms:
+                for seg in self._segments(kind, FALLBACK_LANG):
+                    np.maximum(best, weight * FALLBACK_WEIGHT * seg.score(form), out=best)
         order = self._order[kind]
-        rank = np.arange(n)
-        return [Match(order[i], self.label(order[i], lang), s) for i, s in top_k(best, rank, limit)]
+        return [Match(order[i], self.label(order[i], lang), s) for i, s in top_k(best, limit)]
 
     def search_occupations(self, q: str, lang: str = "en", limit: int = 10) -> list[Match]:
         """Occupations whose labels match ``q`` (typed prefix or free text), best first."""
@@ -282,23 +250,37 @@ class Taxonomy:
         """Skills whose labels match ``q`` (typed prefix or free text), best first."""
         return self._search("skill", q, lang, limit)
 
+    def _exact(self, kind: Kind, texts: Iterable[str], lang: str) -> dict[int, bool]:
+        """Concepts with a variant equal to one of ``texts``: position -> from a preferred."""
+        exact: dict[int, bool] = {}
+        for text in texts:
+            for seg in self._segments(kind, lang):
+                for pos, is_pref in seg.exact(text):
+                    exact[pos] = exact.get(pos, False) or is_pref
+            if exact:
+                break
+        return exact
+
     def _resolve(self, kind: Kind, text: str, lang: str) -> Resolution:
+        """Exact match (raw or cleaned text) of one concept, or of exactly one concept's
+        preferred label, resolves; else a fuzzy best match clearly above the second
+        (``RESOLVE_MIN_SCORE``, ``RESOLVE_MARGIN``); else no uri and the candidates.
+        The asked language is tried first, then English."""
         query = normalise(text)
         if not query:
             return Resolution(None, [])
         order = self._order[kind]
+        texts = list(dict.fromkeys([query] + [f for f, _ in query_forms(text, lang, kind)]))
         for key in dict.fromkeys((lang, FALLBACK_LANG)):
-            exact: dict[int, bool] = {}
-            for seg in self._segments(kind, key):
-                for pos, is_pref in seg.exact(query):
-                    exact[pos] = exact.get(pos, False) or is_pref
-            if exact:
-                preferred = [p for p, is_pref in exact.items() if is_pref]
-                if len(exact) == 1 or len(preferred) == 1:
-                    uri = order[preferred[0] if preferred else next(iter(exact))]
-                    return Resolution(uri, [Match(uri, self.label(uri, lang), 1.0)])
-                uris = sorted(order[p] for p in exact)
-                return Resolution(None, [Match(u, self.label(u, lang), 1.0) for u in uris])
+            exact = self._exact(kind, texts, key)
+            if not exact:
+                continue
+            preferred = [p for p, is_pref in exact.items() if is_pref]
+            if len(exact) == 1 or len(preferred) == 1:
+                uri = order[preferred[0] if preferred else next(iter(exact))]
+                return Resolution(uri, [Match(uri, self.label(uri, lang), 1.0)])
+            uris = sorted(order[p] for p in exact)
+            return Resolution(None, [Match(u, self.label(u, lang), 1.0) for u in uris])
         candidates = self._search(kind, text, lang, RESOLVE_CANDIDATES)
         if candidates and candidates[0].score >= RESOLVE_MIN_SCORE and (
             len(candidates) == 1 or candidates[0].score - candidates[1].score >= RESOLVE_MARGIN

@@ -56,6 +56,32 @@ def char_grams(texts: Sequence[str], n_min: int, n_max: int) -> tuple[np.ndarray
     return np.concatenate(docs), np.concatenate(hashes)
 
 
+_AR_ARTICLES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644",
+                "\u0641\u0627\u0644", "\u0644\u0644", "\u0627\u0644")
+"""وال بال كال فال لل ال: the Arabic article, alone or after a clitic."""
+
+
+def stem(word: str) -> str:
+    """Light stemming of one normalised word, the same for labels and queries.
+
+    Latin script: plural to singular ("workers" -> "worker", "duties" -> "duty").
+    Arabic script: the article and its clitics are dropped ("اللحام" -> "لحام").
+    """
+    if not word.isascii():
+        if "\u0600" <= word[0] <= "\u06ff":
+            for article in _AR_ARTICLES:
+                if word.startswith(article) and len(word) - len(article) >= 3:
+                    return word[len(article):]
+        return word
+    if len(word) <= 3 or not word.endswith("s"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1]
+
+
 class _Tfidf:
     """Shared weighting: documents are (doc, feature) pairs, one per occurrence."""
 
@@ -65,7 +91,8 @@ class _Tfidf:
 
     def _fit(
         self, docs: np.ndarray, cols: np.ndarray, n_docs: int, n_feat: int
-    ) -> sparse.csc_matrix:
+    ) -> tuple[sparse.csc_matrix, np.ndarray]:
+        """TF-IDF matrix (not normalised) and the L2 norm of each row."""
         ones = np.ones(docs.size, dtype=np.float32)
         matrix = sparse.coo_matrix((ones, (docs, cols)), shape=(n_docs, n_feat)).tocsc()
         matrix.sum_duplicates()
@@ -75,8 +102,8 @@ class _Tfidf:
         col_of = np.repeat(np.arange(n_feat), df)
         data = (1.0 + np.log(matrix.data.astype(np.float64))) * self.idf[col_of]
         norms = np.sqrt(np.bincount(matrix.indices, weights=data**2, minlength=n_docs))
-        matrix.data = (data / np.maximum(norms[matrix.indices], 1e-12)).astype(np.float32)
-        return matrix
+        matrix.data = data.astype(np.float32)
+        return matrix, np.maximum(norms, 1e-12).astype(np.float32)
 
     def _query(self, cols: np.ndarray, tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``cols`` are feature ids, -1 for unknown features; ``tf`` their counts."""
@@ -91,24 +118,28 @@ class _Tfidf:
 
 
 class CharNgramTfidf(_Tfidf):
-    """Character n-gram TF-IDF (n-grams may span the space between words)."""
+    """Character n-gram TF-IDF of the padded text (n-grams may span word boundaries)."""
 
-    def __init__(self, n_min: int = 3, n_max: int = 5) -> None:
-        """Use n-grams of ``n_min`` to ``n_max`` characters."""
+    def __init__(self, n_min: int = 3, n_max: int = 5, compact: bool = False) -> None:
+        """Use n-grams of ``n_min`` to ``n_max`` characters; ``compact`` drops inner spaces
+        first, so that "hair stylist" and "hairstylist" share their n-grams."""
         super().__init__()
-        self.n_min, self.n_max = n_min, n_max
+        self.n_min, self.n_max, self.compact = n_min, n_max, compact
         self.vocab = np.zeros(0, dtype=np.uint64)
 
-    def fit_transform(self, texts: Sequence[str]) -> sparse.csc_matrix:
-        """Learn vocabulary and IDF of ``texts``; return their L2-normalised CSC matrix."""
-        docs, hashes = char_grams(texts, self.n_min, self.n_max)
+    def _prepare(self, texts: Sequence[str]) -> Sequence[str]:
+        return [t.replace(" ", "") for t in texts] if self.compact else texts
+
+    def fit_transform(self, texts: Sequence[str]) -> tuple[sparse.csc_matrix, np.ndarray]:
+        """Learn vocabulary and IDF of ``texts``; return their TF-IDF matrix and row norms."""
+        docs, hashes = char_grams(self._prepare(texts), self.n_min, self.n_max)
         self.vocab = np.unique(hashes)
         cols = np.searchsorted(self.vocab, hashes)
         return self._fit(docs, cols, len(texts), self.vocab.size)
 
     def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and weights of one query (unknown n-grams only lower the norm)."""
-        _, hashes = char_grams([text], self.n_min, self.n_max)
+        _, hashes = char_grams(self._prepare([text]), self.n_min, self.n_max)
         if hashes.size == 0 or self.vocab.size == 0:
             return _EMPTY
         uniq, tf = np.unique(hashes, return_counts=True)
@@ -120,20 +151,21 @@ class CharNgramTfidf(_Tfidf):
 class WordTfidf(_Tfidf):
     """Word TF-IDF over space-separated (already normalised) texts."""
 
-    def __init__(self) -> None:
-        """An empty, unfitted vectoriser."""
+    def __init__(self, stem: bool = False) -> None:
+        """An unfitted vectoriser; ``stem`` folds plurals ("workers" -> "worker")."""
         super().__init__()
+        self.use_stem = stem
         self.vocabulary: dict[str, int] = {}
         self.sorted_words: list[str] = []
         self.sorted_cols = np.zeros(0, dtype=np.int64)
 
-    def fit_transform(self, texts: Sequence[str]) -> sparse.csc_matrix:
-        """Learn vocabulary and IDF of ``texts``; return their L2-normalised CSC matrix."""
+    def fit_transform(self, texts: Sequence[str]) -> tuple[sparse.csc_matrix, np.ndarray]:
+        """Learn vocabulary and IDF of ``texts``; return their TF-IDF matrix and row norms."""
         vocab: dict[str, int] = {}
         docs: list[int] = []
         cols: list[int] = []
         for i, text in enumerate(texts):
-            for word in text.split():
+            for word in self.words(text):
                 docs.append(i)
                 cols.append(vocab.setdefault(word, len(vocab)))
         self.vocabulary = vocab
@@ -146,15 +178,21 @@ class WordTfidf(_Tfidf):
     def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and weights of one query (unknown words only lower the norm)."""
         counts: dict[str, int] = {}
-        for word in text.split():
+        for word in self.words(text):
             counts[word] = counts.get(word, 0) + 1
         if not counts:
             return _EMPTY
         cols = np.asarray([self.vocabulary.get(w, -1) for w in counts], dtype=np.int64)
         return self._query(cols, np.asarray(list(counts.values()), dtype=np.int64))
 
+    def words(self, text: str) -> list[str]:
+        """The (possibly stemmed) words of a normalised text."""
+        return [stem(w) for w in text.split()] if self.use_stem else text.split()
+
     def prefix_columns(self, prefix: str, limit: int) -> np.ndarray:
         """Feature indices of the (at most ``limit``) words that start with ``prefix``."""
+        if self.use_stem:
+            prefix = stem(prefix)
         lo = bisect.bisect_left(self.sorted_words, prefix)
         hi = bisect.bisect_left(self.sorted_words, prefix + "\uffff", lo)
         return self.sorted_cols[lo : min(hi, lo + limit)]

@@ -6,7 +6,6 @@ from sqlalchemy import (
     JSON,
     Column,
     Date,
-    DateTime,
     Float,
     Integer,
     MetaData,
@@ -15,14 +14,16 @@ from sqlalchemy import (
     Text,
 )
 
+from shared.db.types import UtcDateTime
+
 metadata = MetaData()
 
 
 def _audit_columns() -> list[Column]:  # type: ignore[type-arg]
     return [
         Column("version", Integer, nullable=False, default=1),
-        Column("created_at", DateTime(timezone=True), nullable=False),
-        Column("updated_at", DateTime(timezone=True), nullable=False),
+        Column("created_at", UtcDateTime(), nullable=False),
+        Column("updated_at", UtcDateTime(), nullable=False),
     ]
 
 
@@ -102,7 +103,7 @@ vacancies = Table(
     Column("filled", Integer, nullable=False, default=0),
     Column("wage", JSON),
     Column("employment_type", String(20)),
-    Column("closes_at", DateTime(timezone=True)),
+    Column("closes_at", UtcDateTime()),
     Column("incentive_ids", JSON, nullable=False),
     Column("fair_ids", JSON, nullable=False),
     *_audit_columns(),

@@ -10,7 +10,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
-    DateTime,
     Float,
     ForeignKey,
     Integer,
@@ -21,6 +20,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from shared.db.types import UtcDateTime
 
 metadata = MetaData()
 _RID = "returnees.id"
@@ -39,10 +40,10 @@ returnees = Table(
     Column("aspirations", JSON),
     Column("consents", JSON),  # current state per purpose; history in consent_changes
     Column("version", Integer, nullable=False, default=1),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     # A tombstone: the id stays so that it answers 404 and is never reused.
-    Column("erased_at", DateTime(timezone=True)),
+    Column("erased_at", UtcDateTime()),
 )
 
 personal_details = Table(
@@ -50,7 +51,7 @@ personal_details = Table(
     metadata,
     Column("returnee_id", String(32), ForeignKey(_RID), primary_key=True),
     Column("sealed", LargeBinary, nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )
 
 consent_changes = Table(
@@ -62,7 +63,7 @@ consent_changes = Table(
     Column("returnee_id", String(32), ForeignKey(_RID), nullable=False, index=True),
     Column("purpose", String(40), nullable=False),
     Column("granted", Boolean, nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
     Column("recorded_by", String(64)),
     Column("recorded_by_role", String(40)),
     Column("method", String(10)),
@@ -80,8 +81,8 @@ skill_records = Table(
     Column("acquired_in", String(2)),
     Column("years", Float),
     Column("recorded_by", String(64)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
     UniqueConstraint("returnee_id", "uri", name="uq_skill_per_returnee"),
 )
 
@@ -93,7 +94,7 @@ experience = Table(
     Column("occupation", String(300), nullable=False),
     Column("years", Float, nullable=False),
     Column("country", String(2)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
 )
 
 kiosk_codes = Table(
@@ -104,11 +105,11 @@ kiosk_codes = Table(
     Column("code_hash", String(64), nullable=False, unique=True),
     Column("fair_id", String(64)),
     Column("created_by", String(64)),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    Column("expires_at", DateTime(timezone=True), nullable=False),
-    Column("used_at", DateTime(timezone=True)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("used_at", UtcDateTime()),
     Column("used_by", String(64)),
-    Column("revoked_at", DateTime(timezone=True)),
+    Column("revoked_at", UtcDateTime()),
 )
 
 # Failed redemptions, per key ("token:<id>" or "addr:<ip>"); in the store rather than in
@@ -118,7 +119,7 @@ kiosk_failures = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("key", String(120), nullable=False, index=True),
-    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("at", UtcDateTime(), nullable=False, index=True),
 )
 
 audit_log = Table(
@@ -131,7 +132,7 @@ audit_log = Table(
     Column("purpose", String(200)),
     Column("actor_token_id", String(64)),
     Column("actor_role", String(40), nullable=False),
-    Column("at", DateTime(timezone=True), nullable=False, index=True),
+    Column("at", UtcDateTime(), nullable=False, index=True),
 )
 
 taxonomy_labels = Table(
@@ -142,6 +143,6 @@ taxonomy_labels = Table(
     Column("lang", String(3), nullable=False),
     Column("label", String(300), nullable=False),
     Column("added_by", String(64)),
-    Column("added_at", DateTime(timezone=True), nullable=False),
+    Column("added_at", UtcDateTime(), nullable=False),
     UniqueConstraint("uri", "lang", "label", name="uq_taxonomy_label"),
 )
