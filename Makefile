@@ -15,6 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
+	bash deploy/local/chromium.sh
 	touch $@
 
 setup: $(VENV)/.installed ## create .venv and install everything
@@ -48,3 +49,19 @@ services-down:
 
 clean:
 	rm -rf var/*.db var/*.db-* var/cache
+
+DIST_ENV = EVENT_BUS=kafka SEARCH_BACKEND=elasticsearch \
+	DATABASE_URL='postgresql+psycopg://jisr:jisr@127.0.0.1:5432/jisr_{service}' \
+	AUTH_DATABASE_URL='postgresql+psycopg://jisr:jisr@127.0.0.1:5432/jisr_auth' \
+	KAFKA_BOOTSTRAP=127.0.0.1:9092 ES_URL=http://127.0.0.1:9200 JISR_SEED_DEMO=0
+
+.PHONY: run-distributed
+run-distributed: setup services-up ## one gunicorn per service on Kafka, Elasticsearch, PostgreSQL
+	mkdir -p var/log
+	$(DIST_ENV) $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --bind 127.0.0.1:8101 \
+		'services.distributed:create("employers")' & \
+	$(DIST_ENV) $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --bind 127.0.0.1:8102 \
+		'services.distributed:create("skills")' & \
+	$(DIST_ENV) $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py --bind 127.0.0.1:8103 \
+		'services.distributed:create("matching")' & \
+	trap 'kill 0' INT TERM; wait

@@ -23,11 +23,13 @@ from services.router import PrefixRouter
 from services.skills.bootstrap import SkillsContainer
 from services.skills.bootstrap import bootstrap as bootstrap_skills
 from services.skills.entrypoints.http.app import create_app as skills_app
+from services.web import WEB_PREFIXES
+from services.web.app import create_web_app
 from shared.auth.tokens import TokenService
 from shared.config import Settings
 from shared.eventbus.factory import make_bus
 from shared.eventbus.port import EventBus
-from shared.taxonomy.loader import taxonomy_for
+from shared.taxonomy.starter import taxonomy_for
 from shared.taxonomy.taxonomy import Taxonomy
 
 log = logging.getLogger(__name__)
@@ -91,12 +93,13 @@ def build_platform(settings: Settings, taxonomy: Taxonomy | None = None) -> Plat
         "auth": emp_app,
         "skills": skills_app(skills),
         "matching": mat_app,
-        "kiosk": mat_app,
     }
+    routes.update(dict.fromkeys(WEB_PREFIXES, create_web_app(settings)))
     info = {
         "name": "Jisr",
         "services": ["employers", "skills", "matching"],
         "openapi": [f"/{s}/openapi.json" for s in ("employers", "skills", "matching")],
+        "pages": [f"/{p}/" for p in WEB_PREFIXES if p != "static"],
         "taxonomy": taxonomy.stats(),
         "attribution": "ESCO, © European Union, CC BY 4.0",
     }

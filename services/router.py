@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+WSGIApp = Callable[..., Iterable[bytes]]
 
 
 class PrefixRouter:
     """Send ``/<prefix>/...`` to the app registered for ``prefix``; 404 problem otherwise."""
 
-    def __init__(self, routes: dict[str, WSGIApp], root_info: dict[str, Any]) -> None:
-        self._routes = routes
+    def __init__(self, routes: Mapping[str, WSGIApp], root_info: dict[str, Any]) -> None:
+        self._routes = dict(routes)
         self._root = root_info
 
     def __call__(

@@ -13,7 +13,13 @@ def make_bus(settings: Settings) -> EventBus:
 
         return InProcessBus(settings.bus_url or f"sqlite:///{settings.var_dir / 'bus.db'}")
     if settings.event_bus == "kafka":
-        from shared.eventbus.kafka import KafkaBus  # type: ignore[import-not-found]
+        from shared.eventbus.kafka import KafkaBus
+        from shared.eventbus.namespaced import NamespacedBus
+        from shared.topics import ENTITY_TOPICS
 
-        return KafkaBus(settings.kafka_bootstrap)  # type: ignore[no-any-return]
+        prefix = settings.kafka_topic_prefix
+        if prefix == "jisr":
+            return KafkaBus(settings.kafka_bootstrap)
+        compacted = [NamespacedBus.wire_name(prefix, t) for t in ENTITY_TOPICS]
+        return NamespacedBus(KafkaBus(settings.kafka_bootstrap, compacted=compacted), prefix)
     raise SettingsError(f"unknown EVENT_BUS {settings.event_bus!r}")

@@ -7,7 +7,10 @@ import threading
 import time
 from collections.abc import Callable
 
-from shared.eventbus.port import Consumer, EventBus, Record
+from sqlalchemy.exc import OperationalError
+
+from shared.errors import Unavailable
+from shared.eventbus.port import BusUnavailable, Consumer, EventBus, Record
 from shared.messages import Envelope
 from shared.topics import dead_letter
 
@@ -16,6 +19,10 @@ log = logging.getLogger(__name__)
 
 class PermanentError(Exception):
     """A message that can never be applied (malformed, unknown type): dead-letter it at once."""
+
+
+class _Paused(Exception):
+    """A dependency is down: stop the batch, rewind, and try again later (never dead-letter)."""
 
 
 Handler = Callable[[Envelope], None]
@@ -101,6 +108,13 @@ class ConsumerWorker:
                         self._consumer.rewind()
                         break
                     self._apply(self._consumer, record)
+            except _Paused:
+                # The store, bus or index is down: nothing was committed for this record,
+                # so it comes again once the dependency is back.
+                self.healthy = False
+                if self._consumer is not None:
+                    self._consumer.rewind()
+                self._stop.wait(1.0)
             except Exception:
                 self.healthy = False
                 log.warning("consumer %s failed; reconnecting", self.group, exc_info=True)
@@ -127,6 +141,10 @@ class ConsumerWorker:
             except PermanentError as exc:
                 self._dead_letter(consumer, record, str(exc))
                 return
+            except Unavailable as exc:
+                raise _Paused(str(exc)) from exc
+            except (BusUnavailable, OperationalError) as exc:
+                raise _Paused(str(exc)) from exc
             except Exception as exc:
                 if attempt == self._max_attempts:
                     self._dead_letter(consumer, record, repr(exc))

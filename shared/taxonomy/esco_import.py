@@ -29,10 +29,20 @@ CACHE_VERSION = "esco-import-3"
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "en/occupations_en.csv": (
-        "conceptUri", "iscoGroup", "preferredLabel", "altLabels", "description", "code",
+        "conceptUri",
+        "iscoGroup",
+        "preferredLabel",
+        "altLabels",
+        "description",
+        "code",
     ),
     "en/skills_en.csv": (
-        "conceptUri", "skillType", "reuseLevel", "preferredLabel", "altLabels", "description",
+        "conceptUri",
+        "skillType",
+        "reuseLevel",
+        "preferredLabel",
+        "altLabels",
+        "description",
     ),
     "en/ISCOGroups_en.csv": ("code", "preferredLabel"),
     "relations/occupationSkillRelations.csv": ("occupationUri", "relationType", "skillUri"),
@@ -91,15 +101,17 @@ def _labels(directory: Path, name: str, key: str) -> dict[str, tuple[str, tuple[
     return out
 
 
-def _with(
-    labels: dict[str, str], alts: dict[str, tuple[str, ...]],
-    extra: tuple[str, tuple[str, ...]] | None, lang: str,
+def _label_maps(
+    pref: str, raw_alts: str | None, french: tuple[str, tuple[str, ...]] | None
 ) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
-    if extra is not None:
-        labels[lang] = extra[0]
-        if extra[1]:
-            alts[lang] = extra[1]
-    return labels, alts
+    """``labels`` and ``alt_labels`` of a concept from its English row and French entry."""
+    labels = {"en": pref}
+    alts = {"en": _alts(raw_alts, pref)}
+    if french is not None:
+        labels["fr"] = french[0]
+        if french[1]:
+            alts["fr"] = french[1]
+    return labels, {lang: values for lang, values in alts.items() if values}
 
 
 def _concept_rows(directory: Path, name: str) -> Iterator[tuple[dict[str, str], str, str]]:
@@ -118,20 +130,30 @@ def read_esco(directory: Path) -> Taxonomy:
     fr_isco = _labels(directory, "fr/ISCOGroups_fr.csv", "code")
     occupations = []
     for row, uri, pref in _concept_rows(directory, "en/occupations_en.csv"):
-        labels, alts = _with({"en": pref}, {"en": _alts(row["altLabels"], pref)},
-                             fr_occ.get(uri), "fr")
-        occupations.append(Occupation(
-            uri=uri, isco_group=row["iscoGroup"].strip(), code=row["code"].strip(),
-            labels=labels, alt_labels=alts, description=(row["description"] or "").strip(),
-        ))
+        labels, alts = _label_maps(pref, row["altLabels"], fr_occ.get(uri))
+        occupations.append(
+            Occupation(
+                uri=uri,
+                isco_group=row["iscoGroup"].strip(),
+                code=row["code"].strip(),
+                labels=labels,
+                alt_labels=alts,
+                description=(row["description"] or "").strip(),
+            )
+        )
     skills = []
     for row, uri, pref in _concept_rows(directory, "en/skills_en.csv"):
-        labels, alts = _with({"en": pref}, {"en": _alts(row["altLabels"], pref)},
-                             fr_skill.get(uri), "fr")
-        skills.append(Skill(
-            uri=uri, skill_type=row["skillType"].strip(), reuse_level=row["reuseLevel"].strip(),
-            labels=labels, alt_labels=alts, description=(row["description"] or "").strip(),
-        ))
+        labels, alts = _label_maps(pref, row["altLabels"], fr_skill.get(uri))
+        skills.append(
+            Skill(
+                uri=uri,
+                skill_type=row["skillType"].strip(),
+                reuse_level=row["reuseLevel"].strip(),
+                labels=labels,
+                alt_labels=alts,
+                description=(row["description"] or "").strip(),
+            )
+        )
     groups = []
     for row in _rows(directory, "en/ISCOGroups_en.csv", REQUIRED["en/ISCOGroups_en.csv"]):
         code = row["code"].strip()

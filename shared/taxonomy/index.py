@@ -64,11 +64,10 @@ def _dots(matrix: sparse.csc_matrix, query: tuple[np.ndarray, np.ndarray]) -> np
     cols, weights = query
     if cols.size == 0:
         return None
-    pos, which = _gather(matrix, cols)
-    values = matrix.data[pos] * weights[which]
-    return np.bincount(matrix.indices[pos], weights=values, minlength=matrix.shape[0]).astype(
-        np.float32
-    )
+    entries, which = _gather(matrix, cols)
+    values = matrix.data[entries] * weights[which]
+    rows = matrix.indices[entries]
+    return np.bincount(rows, weights=values, minlength=matrix.shape[0]).astype(np.float32)
 
 
 def _concept_matrix(
@@ -141,8 +140,9 @@ class LabelSegment:
 
     def exact(self, text: str) -> list[tuple[int, bool]]:
         """(concept index, from a preferred label) for each variant equal to ``text``."""
-        return [(int(self._concepts[i]), bool(self._preferred[i]))
-                for i in self._exact.get(text, ())]
+        return [
+            (int(self._concepts[i]), bool(self._preferred[i])) for i in self._exact.get(text, ())
+        ]
 
     def _coverage(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Per variant: are all query words present, and the mean credit per word.
@@ -163,10 +163,10 @@ class LabelSegment:
             if cols.size == 0:
                 present_all[:] = False
                 break
-            pos, which = _gather(self._word, cols)
+            entries, which = _gather(self._word, cols)
             credit = np.zeros(self.size, dtype=np.float32)
             ratio = np.minimum(len(word) / self._word_len[cols], 1.0).astype(np.float32)
-            np.maximum.at(credit, self._word.indices[pos], ratio[which])
+            np.maximum.at(credit, self._word.indices[entries], ratio[which])
             credit_sum += credit
             present_all &= credit > 0
         return present_all, credit_sum / max(len(words), 1)

@@ -188,9 +188,7 @@ class Taxonomy:
         if not normalise(label):
             raise ValueError("label has no letters or digits")
         with self._lock:
-            kind: Kind | None = next(
-                (k for k in self._concepts if uri in self._concepts[k]), None
-            )
+            kind: Kind | None = next((k for k in self._concepts if uri in self._concepts[k]), None)
             if kind is None:
                 raise KeyError(uri)
             concept = self._concepts[kind][uri]
@@ -203,9 +201,7 @@ class Taxonomy:
                 alts[lang] = (*alts.get(lang, ()), label)
             else:
                 return
-            self._concepts[kind][uri] = dataclasses.replace(
-                concept, labels=labels, alt_labels=alts
-            )
+            self._concepts[kind][uri] = dataclasses.replace(concept, labels=labels, alt_labels=alts)
             self._added.append((uri, lang, label))
             index = self._indexes.get((kind, lang))
             if index is None:
@@ -282,8 +278,12 @@ class Taxonomy:
             uris = sorted(order[p] for p in exact)
             return Resolution(None, [Match(u, self.label(u, lang), 1.0) for u in uris])
         candidates = self._search(kind, text, lang, RESOLVE_CANDIDATES)
-        if candidates and candidates[0].score >= RESOLVE_MIN_SCORE and (
-            len(candidates) == 1 or candidates[0].score - candidates[1].score >= RESOLVE_MARGIN
+        if (
+            candidates
+            and candidates[0].score >= RESOLVE_MIN_SCORE
+            and (
+                len(candidates) == 1 or candidates[0].score - candidates[1].score >= RESOLVE_MARGIN
+            )
         ):
             return Resolution(candidates[0].uri, candidates)
         return Resolution(None, candidates)

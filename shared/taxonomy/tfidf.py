@@ -11,6 +11,7 @@ of being silently ignored.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -56,11 +57,18 @@ def char_grams(texts: Sequence[str], n_min: int, n_max: int) -> tuple[np.ndarray
     return np.concatenate(docs), np.concatenate(hashes)
 
 
-_AR_ARTICLES = ("\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644",
-                "\u0641\u0627\u0644", "\u0644\u0644", "\u0627\u0644")
+_AR_ARTICLES = (
+    "\u0648\u0627\u0644",
+    "\u0628\u0627\u0644",
+    "\u0643\u0627\u0644",
+    "\u0641\u0627\u0644",
+    "\u0644\u0644",
+    "\u0627\u0644",
+)
 """وال بال كال فال لل ال: the Arabic article, alone or after a clitic."""
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Light stemming of one normalised word, the same for labels and queries.
 
@@ -71,7 +79,7 @@ def stem(word: str) -> str:
         if "\u0600" <= word[0] <= "\u06ff":
             for article in _AR_ARTICLES:
                 if word.startswith(article) and len(word) - len(article) >= 3:
-                    return word[len(article):]
+                    return word[len(article) :]
         return word
     if len(word) <= 3 or not word.endswith("s"):
         return word
@@ -108,8 +116,9 @@ class _Tfidf:
     def _query(self, cols: np.ndarray, tf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``cols`` are feature ids, -1 for unknown features; ``tf`` their counts."""
         known = cols >= 0
-        idf = np.where(known, self.idf[np.maximum(cols, 0)] if self.idf.size else 0.0,
-                       self.unknown_idf)
+        idf = np.where(
+            known, self.idf[np.maximum(cols, 0)] if self.idf.size else 0.0, self.unknown_idf
+        )
         weights = (1.0 + np.log(tf.astype(np.float64))) * idf
         norm = float(np.sqrt(np.sum(weights**2)))
         if norm == 0.0 or not known.any():
@@ -172,8 +181,12 @@ class WordTfidf(_Tfidf):
         words = sorted(vocab)
         self.sorted_words = words
         self.sorted_cols = np.asarray([vocab[w] for w in words], dtype=np.int64)
-        return self._fit(np.asarray(docs, dtype=np.int64), np.asarray(cols, dtype=np.int64),
-                         len(texts), len(vocab))
+        return self._fit(
+            np.asarray(docs, dtype=np.int64),
+            np.asarray(cols, dtype=np.int64),
+            len(texts),
+            len(vocab),
+        )
 
     def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and weights of one query (unknown words only lower the norm)."""

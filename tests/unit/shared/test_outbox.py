@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,28 @@ def test_relay_thread_publishes_after_commit(tmp_path: Path) -> None:
         assert [r.key for r in records] == ["t1"]
     finally:
         runtime.stop()
+
+
+def test_a_dependency_outage_pauses_the_consumer_and_never_dead_letters(tmp_path: Path) -> None:
+    from shared.errors import Unavailable
+
+    _, _, bus = make_runtime(tmp_path)
+    bus.publish(TOPIC, Envelope(type="x", source="t", subject="s", version=1, data={}))
+    down = {"calls": 0}
+    applied = threading.Event()
+
+    def handle(e: Envelope) -> None:
+        down["calls"] += 1
+        if down["calls"] <= 8:  # more failures than max_attempts: still no dead letter
+            raise Unavailable("index down")
+        applied.set()
+
+    worker = ConsumerWorker(bus, "g", [TOPIC], handle, max_attempts=2, backoff_s=0.001)
+    worker._stop.wait = lambda _t: False  # type: ignore[method-assign]  # no real pause in tests
+    worker.start()
+    try:
+        assert applied.wait(20)
+    finally:
+        worker.stop()
+    assert worker.dead_lettered == 0 and worker.applied == 1
+    assert bus.consumer("g", [TOPIC]).lag() == 0

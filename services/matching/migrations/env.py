@@ -1,0 +1,6 @@
+"""Alembic environment of the matching service."""
+
+from services.matching.adapters.tables import metadata
+from shared.db.alembic_env import run
+
+run(metadata)
