@@ -21,7 +21,7 @@ def _occupation(cluster: Cluster) -> tuple[str, list[str]]:
     ).json()
     uri = found["items"][0]["uri"]
     detail = cluster.call("GET", "skills", f"/skills/v1/taxonomy/occupation?uri={uri}").json()
-    skills = [s["uri"] for s in detail["skills"]][:3]
+    skills = [s["uri"] for s in detail["essential_skills"]][:3]
     assert len(skills) == 3, detail
     return uri, skills
 
