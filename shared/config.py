@@ -57,6 +57,7 @@ class Settings:
     default_token_ttl_s: int = 8 * 3600
     relay_interval_s: float = 0.2
     consumer_max_attempts: int = 5
+    consumer_group_suffix: str = ""  # a new suffix replays every topic from the start
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -85,6 +86,7 @@ class Settings:
             seed_demo=_bool(get("JISR_SEED_DEMO", "1")),
             max_body_bytes=int(get("JISR_MAX_BODY_BYTES", str(256 * 1024))),
             max_page_size=int(get("JISR_MAX_PAGE_SIZE", "100")),
+            consumer_group_suffix=get("JISR_CONSUMER_GROUP_SUFFIX", ""),
         )
         settings.validate()
         return settings

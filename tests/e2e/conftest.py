@@ -35,8 +35,11 @@ class Cluster:
     log_dir: Path
     procs: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
+    ports: dict[str, int] = field(default_factory=lambda: dict(PORTS))
+    run: str = ""
+
     def url(self, service: str, path: str) -> str:
-        return f"http://127.0.0.1:{PORTS[service]}{path}"
+        return f"http://127.0.0.1:{self.ports[service]}{path}"
 
     def call(self, method: str, service: str, path: str, body: Any = None, token: str = ADMIN):
         return requests.request(
@@ -47,9 +50,11 @@ class Cluster:
             headers={"Authorization": f"Bearer {token}"},
         )
 
-    def start(self, service: str) -> None:
-        log = open(self.log_dir / f"{service}.log", "ab")  # noqa: SIM115 - closed with the process
-        self.procs[service] = subprocess.Popen(
+    def start(self, service: str, name: str | None = None, **env: str) -> None:
+        """Start ``service`` as process ``name`` (default: the service), with extra env."""
+        name = name or service
+        log = open(self.log_dir / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
+        self.procs[name] = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -57,16 +62,16 @@ class Cluster:
                 "--config",
                 "deploy/gunicorn.conf.py",
                 "--bind",
-                f"127.0.0.1:{PORTS[service]}",
+                f"127.0.0.1:{self.ports[name]}",
                 f'services.distributed:create("{service}")',
             ],
             cwd=REPO,
-            env=self.env,
+            env={**self.env, **env},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        wait_for(lambda: _ok(self.url(service, f"/{service}/healthz")), 90, f"{service} up")
+        wait_for(lambda: _ok(self.url(name, f"/{service}/healthz")), 90, f"{name} up")
 
     def kill(self, service: str, sig: int = signal.SIGKILL) -> None:
         proc = self.procs.pop(service)
@@ -96,6 +101,20 @@ def wait_for(check, timeout_s: float, what: str, every: float = 0.2):  # type: i
     raise AssertionError(f"timed out after {timeout_s}s waiting for {what}")
 
 
+def _drop_es_and_topics(es_url: str, bootstrap: str, prefix: str) -> None:
+    """Remove this run's indices and topics (best effort: a leftover costs only disk)."""
+    requests.delete(f"{es_url}/{prefix}*", timeout=30)
+    from kafka.admin import KafkaAdminClient
+
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10000)
+    try:
+        mine = [t for t in admin.list_topics() if t.startswith(prefix + ".")]
+        if mine:
+            admin.delete_topics(mine)
+    finally:
+        admin.close()
+
+
 @pytest.fixture(scope="session")
 def cluster(
     kafka_bootstrap: str, es_url: str, postgres_url_template: str, tmp_path_factory
@@ -104,6 +123,7 @@ def cluster(
     base = postgres_url_template.replace("jisr@", "jisr:jisr@")
     admin = create_engine(base.replace("{service}", "test"), isolation_level="AUTOCOMMIT")
     dbs = [f"jisr_e2e_{run}_{s}" for s in ("employers", "skills", "matching", "auth")]
+    dbs.append(f"jisr_e2e_{run}r_matching")  # an empty store for the replay test
     with admin.connect() as conn:
         for db in dbs:
             conn.execute(text(f'CREATE DATABASE "{db}"'))
@@ -123,13 +143,14 @@ def cluster(
         "JISR_VAR": str(var),
         "PYTHONPATH": str(REPO),
     }
-    cluster = Cluster(env, var)
+    cluster = Cluster(env, var, run=run)
     try:
         for service in PORTS:
             cluster.start(service)
         yield cluster
     finally:
         cluster.stop_all()
+        _drop_es_and_topics(es_url, kafka_bootstrap, f"e2e{run}")
         with admin.connect() as conn:
             for db in dbs:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))

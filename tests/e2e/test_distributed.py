@@ -184,3 +184,37 @@ def test_elasticsearch_down_is_503_then_catches_up(cluster: Cluster) -> None:
         lambda: cluster.call("GET", "matching", "/matching/readyz").status_code == 200, 90, "readyz"
     )
     wait_for(lambda: vac.json()["id"] in _searchable(cluster, word), 90, "the catch-up")
+
+
+def test_replaying_the_topics_rebuilds_an_empty_index(cluster: Cluster) -> None:
+    occ, skills = _occupation(cluster)
+    employer = _employer(cluster)
+    word = f"replay{uuid.uuid4().hex[:6]}"
+    posted = [
+        _post_vacancy(cluster, employer, occ, skills, f"Plumber {word} {n}").json()["id"]
+        for n in range(3)
+    ]
+    cluster.call("POST", "employers", f"/employers/v1/vacancies/{posted[0]}/close")
+    open_ids = sorted(posted[1:])
+    wait_for(lambda: sorted(_searchable(cluster, word)) == open_ids, 60, "the live index")
+    # A second matching process on an empty store and an empty index, in a new consumer
+    # group: it reads every (compacted) topic from the start.
+    cluster.ports["replay"] = 8114
+    base = cluster.env["DATABASE_URL"]
+    cluster.start(
+        "matching",
+        name="replay",
+        DATABASE_URL=base.replace(f"jisr_e2e_{cluster.run}_", f"jisr_e2e_{cluster.run}r_"),
+        ES_INDEX_PREFIX=f"e2e{cluster.run}replay",
+        JISR_CONSUMER_GROUP_SUFFIX="-replay",
+    )
+    try:
+
+        def replayed() -> list[str] | None:
+            r = cluster.call("POST", "replay", "/matching/v1/search/vacancies", {"q": word})
+            got = sorted(i["vacancy_id"] for i in r.json()["items"]) if r.status_code == 200 else []
+            return got if got == open_ids else None
+
+        assert wait_for(replayed, 90, "the replayed index") == open_ids  # the closed one stays out
+    finally:
+        cluster.kill("replay", 15)

@@ -33,6 +33,7 @@ def consumer_worker(c: MatchingContainer) -> ConsumerWorker:
             # the snapshot does not have the shape of docs/events.md: retrying cannot help
             raise PermanentError(f"{envelope.type}: {exc}") from exc
 
+    group = GROUP + c.settings.consumer_group_suffix
     return ConsumerWorker(
-        c.runtime.bus, GROUP, TOPICS, handle, max_attempts=c.settings.consumer_max_attempts
+        c.runtime.bus, group, TOPICS, handle, max_attempts=c.settings.consumer_max_attempts
     )
