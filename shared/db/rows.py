@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, func, select
+from sqlalchemy import Connection, Select, Table, func, select, update
 
 from shared.errors import NotFound
+from shared.messages import utcnow
 
 
 def as_dict(row: Any) -> dict[str, Any]:
@@ -37,3 +38,18 @@ def page_of(conn: Connection, query: Select[Any], page: int, page_size: int) -> 
         "page_size": page_size,
         "total": int(total),
     }
+
+
+def save_changes(
+    conn: Connection, table: Table, row: dict[str, Any], changes: dict[str, Any]
+) -> None:
+    """Apply ``changes`` to ``row`` and to its stored row, bumping the entity version.
+
+    The version is what events carry and what consumers compare (last write wins).
+    """
+    row.update(changes, version=row["version"] + 1, updated_at=utcnow())
+    conn.execute(
+        update(table)
+        .where(table.c.id == row["id"])
+        .values(**changes, version=row["version"], updated_at=row["updated_at"])
+    )

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from services.employers.adapters.tables import employers, fairs, partnerships
 from services.employers.bootstrap import EmployersContainer
 from services.employers.service_layer.common import check_employer_scope, jsonable
 from shared.auth.tokens import Principal
-from shared.db.rows import get_or_404, page_of
+from shared.db.rows import get_or_404, page_of, save_changes
 from shared.messages import new_id, utcnow
 from shared.topics import EMPLOYER, PARTNERSHIP
 
@@ -69,12 +69,7 @@ def update_employer(
         changes.pop("engagement_level", None)
     with c.runtime.uow() as uow:
         row = get_or_404(uow.conn, employers, employer_id, "employer")
-        row.update(changes, version=row["version"] + 1, updated_at=utcnow())
-        uow.conn.execute(
-            update(employers)
-            .where(employers.c.id == employer_id)
-            .values(**changes, version=row["version"], updated_at=row["updated_at"])
-        )
+        save_changes(uow.conn, employers, row, changes)
         uow.emit(EMPLOYER, "employer.updated", employer_id, row["version"], _employer_event(row))
         uow.commit()
     return row
@@ -125,12 +120,7 @@ def update_partnership(c: EmployersContainer, pid: str, changes: dict[str, Any])
     """Change an agreement's status, dates or notes; emits ``partnership.updated``."""
     with c.runtime.uow() as uow:
         row = get_or_404(uow.conn, partnerships, pid, "partnership")
-        row.update(changes, version=row["version"] + 1, updated_at=utcnow())
-        uow.conn.execute(
-            update(partnerships)
-            .where(partnerships.c.id == pid)
-            .values(**changes, version=row["version"], updated_at=row["updated_at"])
-        )
+        save_changes(uow.conn, partnerships, row, changes)
         uow.emit(PARTNERSHIP, "partnership.updated", pid, row["version"], jsonable(row))
         uow.commit()
     return row

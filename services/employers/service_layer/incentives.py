@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from services.employers.adapters.tables import employers, incentive_schemes
 from services.employers.bootstrap import EmployersContainer
 from services.employers.domain.model import check_scheme_terms, summarise_scheme
 from services.employers.service_layer.common import jsonable
 from shared.auth.tokens import Principal
-from shared.db.rows import get_or_404, page_of
+from shared.db.rows import get_or_404, page_of, save_changes
 from shared.errors import ValidationFailed
 from shared.messages import new_id, utcnow
 from shared.topics import INCENTIVE
@@ -78,12 +78,7 @@ def update_scheme(c: EmployersContainer, scheme_id: str, changes: dict[str, Any]
             raise ValidationFailed(
                 "budget too small", {"budget_total": ["below what is committed"]}
             )
-        row.update(changes, version=row["version"] + 1, updated_at=utcnow())
-        uow.conn.execute(
-            update(incentive_schemes)
-            .where(incentive_schemes.c.id == scheme_id)
-            .values(**changes, version=row["version"], updated_at=row["updated_at"])
-        )
+        save_changes(uow.conn, incentive_schemes, row, changes)
         uow.emit(
             INCENTIVE, "incentive_scheme.updated", scheme_id, row["version"], scheme_event(row)
         )

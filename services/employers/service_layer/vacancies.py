@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, or_, select, update
+from sqlalchemy import Connection, or_, select
 
 from services.employers.adapters.tables import employers, fairs, incentive_schemes, vacancies
 from services.employers.bootstrap import EmployersContainer
 from services.employers.domain.model import next_vacancy_status, summarise_scheme
 from services.employers.service_layer.common import check_employer_scope, jsonable
 from shared.auth.tokens import Principal
-from shared.db.rows import as_dict, get_or_404, page_of
+from shared.db.rows import as_dict, get_or_404, page_of, save_changes
 from shared.errors import NotFound, ValidationFailed
 from shared.messages import new_id, utcnow
 from shared.resolve import resolve_occupation_ref, resolve_skill_list
@@ -170,16 +170,11 @@ def change_vacancy(
             raise ValidationFailed(
                 "too few positions", {"positions": ["fewer than already filled"]}
             )
-        row.update(changes, version=row["version"] + 1, updated_at=utcnow())
+        save_changes(uow.conn, vacancies, row, changes)
         strict = "incentive_ids" in changes
         schemes = _schemes(uow.conn, row["incentive_ids"], row["employer_id"], strict=strict)
         if "fair_ids" in changes:
             _check_fairs(uow.conn, row["fair_ids"])
-        uow.conn.execute(
-            update(vacancies)
-            .where(vacancies.c.id == vacancy_id)
-            .values(**changes, version=row["version"], updated_at=row["updated_at"])
-        )
         kind = "vacancy.closed" if action == "close" else "vacancy.updated"
         uow.emit(
             VACANCY, kind, vacancy_id, row["version"], vacancy_event(row, schemes, _isco(c, row))
