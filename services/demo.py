@@ -17,8 +17,11 @@ from services.employers.adapters.tables import employers as employers_table
 from services.employers.service_layer import employers as emp
 from services.employers.service_layer import incentives as inc
 from services.employers.service_layer import vacancies as vac
+from services.skills.demo import CITIES
+from services.skills.service_layer import taxonomy as skills_taxonomy
 from shared.auth.tokens import Principal
 from shared.messages import utcnow
+from shared.taxonomy.model import Occupation, Skill
 from shared.taxonomy.starter import starter_taxonomy
 from shared.taxonomy.taxonomy import Taxonomy
 
@@ -26,14 +29,19 @@ log = logging.getLogger(__name__)
 ADMIN = Principal(role="admin", token_id="demo-seed")
 CENTRE = "centre-cairo"
 
-EMPLOYERS = [
-    ("Nile Build & Repair", "construction", "medium", "Cairo", 30.04, 31.24, "manage_closely"),
-    ("Delta Foods", "food processing", "large", "Alexandria", 31.20, 29.92, "consult"),
-    ("Carthage Motors", "automotive repair", "small", "Tunis", 36.81, 10.18, "consult"),
-    ("Atlas Textiles", "garment manufacturing", "medium", "Casablanca", 33.57, -7.59, "inform"),
-    ("Erbil Digital", "information technology", "small", "Erbil", 36.19, 44.01, "manage_closely"),
-    ("Giza Care Services", "health care", "medium", "Giza", 30.01, 31.21, "inform"),
-]
+SECTORS = (
+    "construction",
+    "food processing",
+    "automotive repair",
+    "garment manufacturing",
+    "information technology",
+    "health care",
+    "retail",
+    "agriculture",
+    "hospitality",
+    "logistics",
+)
+LEVELS = ("manage_closely", "consult", "inform")
 
 
 def _about(tax: Taxonomy, occupation_uri: str) -> str:
@@ -97,51 +105,73 @@ def seed_demo(platform: Platform) -> dict[str, Any]:
             "eligibility": "returnees_only",
         },
     )
+    schemes = [subsidy["id"], apprenticeship["id"], training["id"]]
     made: dict[str, Any] = {"fair": fair["id"], "employers": [], "vacancies": []}
-    for i, (name, sector, size, city, lat, lon, level) in enumerate(EMPLOYERS):
+    # One employer in each demo person's city, hiring for that person's trade and another,
+    # so that every demo person has something to look at.
+    person_occupations = [occupations[(2 * i) % len(occupations)] for i in range(len(CITIES))]
+    for i, (city, region, lat, lon, _country) in enumerate(CITIES):
         employer = emp.register_employer(
             c,
             ADMIN,
             {
-                "name": name,
-                "sector": sector,
-                "size": size,
-                "engagement_level": level,
-                "location": {"city": city, "lat": lat, "lon": lon},
+                "name": f"{city} {SECTORS[i % len(SECTORS)].title()} Co.",
+                "sector": SECTORS[i % len(SECTORS)],
+                "size": ("micro", "small", "medium", "large")[i % 4],
+                "engagement_level": LEVELS[i % len(LEVELS)],
+                "location": {"city": city, "region": region, "lat": lat, "lon": lon},
             },
         )
         made["employers"].append(employer["id"])
-        for j in range(3):
-            occ = occupations[(i * 3 + j) % len(occupations)]
-            relations = tax.skills_of(occ)
-            skills = [{"uri": r.skill_uri, "essential": r.essential} for r in relations[:8]]
+        for j in range(2):
+            occ = occupations[(2 * i + j) % len(occupations)]
             vacancy = vac.post_vacancy(
-                c,
-                ADMIN,
-                employer["id"],
-                {
-                    "title": tax.label(occ, "en").capitalize(),
-                    "description": f"{name} in {city} is hiring. {_about(tax, occ)}",
-                    "occupation": occ,
-                    "skills": skills,
-                    "languages": [{"code": "ar", "level": "B1"}] if j % 2 == 0 else [],
-                    "education_level": 2 + (j % 3),
-                    "experience_years": float(j),
-                    "location": {"city": city, "lat": lat + 0.01 * j, "lon": lon + 0.01 * j},
-                    "positions": 1 + j,
-                    "closes_at": utcnow() + timedelta(days=30 + 10 * j),
-                    "incentive_ids": [subsidy["id"]] + ([apprenticeship["id"]] if j == 1 else []),
-                    "fair_ids": [fair["id"]] if city in ("Cairo", "Giza", "Alexandria") else [],
-                    "wage": {"amount": 6000 + 1000 * j, "currency": "EGP", "period": "month"},
-                    "employment_type": "full_time",
-                },
+                c, ADMIN, employer["id"], _vacancy(tax, occ, employer, i, j, fair["id"], schemes)
             )
             made["vacancies"].append(vacancy["id"])
-    made["schemes"] = [subsidy["id"], apprenticeship["id"], training["id"]]
+    made["schemes"] = schemes
     from services.skills.demo import seed as seed_returnees
 
-    made["returnees"] = seed_returnees(platform.skills, CENTRE)
+    made["returnees"] = seed_returnees(
+        platform.skills, CENTRE, len(CITIES), occupations=person_occupations
+    )
+    _arabic_labels(platform)
     log.info(
         "demo seeded", extra={k: len(v) if isinstance(v, list) else v for k, v in made.items()}
     )
     return made
+
+
+def _vacancy(
+    tax: Taxonomy, occ: str, employer: dict[str, Any], i: int, j: int, fair: str, schemes: list[str]
+) -> dict[str, Any]:
+    loc = employer["location"]
+    relations = tax.skills_of(occ)
+    return {
+        "title": tax.label(occ, "en").capitalize(),
+        "description": f"{employer['name']} in {loc['city']} is hiring. {_about(tax, occ)}",
+        "occupation": occ,
+        "skills": [{"uri": r.skill_uri, "essential": r.essential} for r in relations[:6]],
+        "languages": [{"code": "ar", "level": "B1"}] if j == 0 else [],
+        "education_level": 1 + (i + j) % 3,
+        "experience_years": float(j),
+        "location": {**loc, "lat": loc["lat"] + 0.01 * j, "lon": loc["lon"] + 0.01 * j},
+        "positions": 1 + j,
+        "closes_at": utcnow() + timedelta(days=30 + 10 * j),
+        "incentive_ids": [schemes[0]] + ([schemes[1]] if j == 1 else []),
+        "fair_ids": [fair] if i % 2 == 0 else [],
+        "wage": {"amount": 6000 + 1000 * j, "currency": "EGP", "period": "month"},
+        "employment_type": "full_time",
+    }
+
+
+def _arabic_labels(platform: Platform) -> None:
+    """The starter's Arabic labels, entered as users would (ESCO has none)."""
+    starter = starter_taxonomy()
+    concepts: list[Occupation | Skill] = [*starter.iter_occupations(), *starter.iter_skills()]
+    for concept in concepts:
+        label = concept.labels.get("ar")
+        if label and platform.taxonomy.label(concept.uri, "ar") != label:
+            skills_taxonomy.add_label(
+                platform.skills, ADMIN, {"uri": concept.uri, "lang": "ar", "label": label}
+            )

@@ -91,9 +91,15 @@ def _person(i: int, centre_id: str) -> dict[str, Any]:
     }
 
 
-def seed(c: SkillsContainer, centre_id: str, count: int = 12) -> list[str]:
-    """Register ``count`` demo returnees at ``centre_id``; returns their ids (idempotent)."""
-    occupations = _occupations(c, count)
+def seed(
+    c: SkillsContainer, centre_id: str, count: int = 12, occupations: list[str] | None = None
+) -> list[str]:
+    """Register ``count`` demo returnees at ``centre_id``; returns their ids (idempotent).
+
+    Person ``i`` lives in ``CITIES[i]`` and, when ``occupations`` is given, has worked as
+    ``occupations[i]`` (so a demo can put matching vacancies in the same city).
+    """
+    occupations = occupations or _occupations(c, count)
     ids: list[str] = []
     for i in range(count):
         rid = _demo_id(centre_id, i)
