@@ -112,8 +112,11 @@ class ConsumerWorker:
                 # The store, bus or index is down: nothing was committed for this record,
                 # so it comes again once the dependency is back.
                 self.healthy = False
-                if self._consumer is not None:
-                    self._consumer.rewind()
+                try:
+                    if self._consumer is not None:
+                        self._consumer.rewind()
+                except Exception:  # the bus itself is away: a new member resumes from commits
+                    self._reset()
                 self._stop.wait(1.0)
             except Exception:
                 self.healthy = False

@@ -161,3 +161,41 @@ def test_a_dependency_outage_pauses_the_consumer_and_never_dead_letters(tmp_path
         worker.stop()
     assert worker.dead_lettered == 0 and worker.applied == 1
     assert bus.consumer("g", [TOPIC]).lag() == 0
+
+
+def test_a_bus_that_fails_while_paused_does_not_kill_the_worker(tmp_path: Path) -> None:
+    from shared.errors import Unavailable
+
+    _, _, bus = make_runtime(tmp_path)
+    bus.publish(TOPIC, Envelope(type="x", source="t", subject="s", version=1, data={}))
+    real_consumer = bus.consumer
+    failures = {"rewinds": 0}
+
+    def flaky_consumer(group, topics):  # type: ignore[no-untyped-def]
+        inner = real_consumer(group, topics)
+
+        def rewind() -> None:
+            failures["rewinds"] += 1
+            raise RuntimeError("broker away")
+
+        inner.rewind = rewind  # type: ignore[method-assign]
+        return inner
+
+    bus.consumer = flaky_consumer  # type: ignore[method-assign]
+    calls = {"n": 0}
+    applied = threading.Event()
+
+    def handle(e: Envelope) -> None:
+        calls["n"] += 1
+        if calls["n"] <= 3:
+            raise Unavailable("index down")
+        applied.set()
+
+    worker = ConsumerWorker(bus, "g", [TOPIC], handle, max_attempts=2, backoff_s=0.001)
+    worker._stop.wait = lambda _t: False  # type: ignore[method-assign]
+    worker.start()
+    try:
+        assert applied.wait(20)
+    finally:
+        worker.stop()
+    assert failures["rewinds"] >= 1 and worker.applied == 1 and worker.dead_lettered == 0
