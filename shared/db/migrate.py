@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, MetaData
+from sqlalchemy import Engine, MetaData, text
 
 from shared.db.engine import is_sqlite
 
@@ -40,5 +40,7 @@ def prepare_schema(service: str, engine: Engine, metadata: MetaData) -> None:
 
     cfg = alembic_config(service, engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
+        # Replicas starting together on a first install must not race on the same upgrade.
+        conn.execute(text("SELECT pg_advisory_xact_lock(hashtext(:name))"), {"name": service})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
