@@ -77,7 +77,12 @@ class Platform:
 
 
 def build_platform(settings: Settings, taxonomy: Taxonomy | None = None) -> Platform:
-    """Compose the embedded platform (nothing starts until :meth:`Platform.start`)."""
+    """Compose the embedded platform (nothing starts until :meth:`Platform.start`).
+
+    Settings built in code are validated here too: production refuses default secrets
+    before anything is created on disk.
+    """
+    settings.validate()
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     if taxonomy is None:
         taxonomy = taxonomy_for(settings.esco_dir, settings.var_dir / "cache")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 WSGIApp = Callable[..., Iterable[bytes]]
@@ -15,6 +16,11 @@ class PrefixRouter:
     def __init__(self, routes: Mapping[str, WSGIApp], root_info: dict[str, Any]) -> None:
         self._routes = dict(routes)
         self._root = root_info
+
+    @property
+    def routes(self) -> Mapping[str, WSGIApp]:
+        """The app behind each first path segment (read-only; tests walk their url maps)."""
+        return MappingProxyType(self._routes)
 
     def __call__(
         self, environ: dict[str, Any], start_response: Callable[..., Any]

@@ -54,6 +54,8 @@ class Settings:
     seed_demo: bool = True
     max_body_bytes: int = 256 * 1024
     max_page_size: int = 100
+    kiosk_rate_limit: int = 120  # requests per window, per token and per client address
+    kiosk_rate_window_s: float = 60.0
     default_token_ttl_s: int = 8 * 3600
     relay_interval_s: float = 0.2
     consumer_max_attempts: int = 5
@@ -86,6 +88,8 @@ class Settings:
             seed_demo=_bool(get("JISR_SEED_DEMO", "1")),
             max_body_bytes=int(get("JISR_MAX_BODY_BYTES", str(256 * 1024))),
             max_page_size=int(get("JISR_MAX_PAGE_SIZE", "100")),
+            kiosk_rate_limit=int(get("JISR_KIOSK_RATE_LIMIT", "120")),
+            kiosk_rate_window_s=float(get("JISR_KIOSK_RATE_WINDOW_S", "60")),
             consumer_group_suffix=get("JISR_CONSUMER_GROUP_SUFFIX", ""),
         )
         settings.validate()

@@ -35,5 +35,10 @@ class Vault:
             ) from exc
 
     def rotate(self, token: bytes) -> bytes:
-        """Re-encrypt with the first (newest) key."""
-        return self._fernet.rotate(token)
+        """Re-encrypt with the first (newest) key; ValueError when no key opens it."""
+        try:
+            return self._fernet.rotate(token)
+        except InvalidToken as exc:
+            raise ValueError(
+                "personal details cannot be decrypted with the configured keys"
+            ) from exc

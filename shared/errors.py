@@ -41,8 +41,20 @@ class ValidationFailed(JisrError):
     status, title = 422, "Unprocessable content"
 
 
+class Gone(JisrError):
+    """410: the thing existed and has expired (a referral packet past its date)."""
+
+    status, title = 410, "Gone"
+
+
 class TooManyRequests(JisrError):
+    """429; ``retry_after`` seconds go into the ``Retry-After`` header."""
+
     status, title = 429, "Too many requests"
+
+    def __init__(self, detail: str = "", retry_after: int = 1) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 class Unavailable(JisrError):

@@ -150,6 +150,10 @@ healthy() {
   alive && jisr_port_open "$KAFKA_PORT" || return 1
   local from=1
   [[ -s $SVC/log.offset ]] && from=$(( $(cat "$SVC/log.offset") + 1 ))
+  # The log may have rotated since the offset was taken: then this run's part is all of it.
+  local size
+  size=$(stat -c %s "$LOGS/server.log" 2>/dev/null || echo 0)
+  (( from > size + 1 )) && from=1
   # No grep -q: it would quit early, SIGPIPE tail and fail under pipefail.
   tail -c "+$from" "$LOGS/server.log" 2>/dev/null | grep 'Kafka Server started' >/dev/null
 }

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from shared.auth.guard import require
 from shared.auth.tokens import ROLES, TokenService
 from shared.errors import Forbidden
+from shared.http.api import Blueprint
 
 
 class TokenRequestSchema(Schema):

@@ -55,7 +55,12 @@ def register_problem_handlers(app: Flask) -> None:
 
     @app.errorhandler(JisrError)
     def _domain(exc: JisrError) -> Response:
-        return problem(exc.status, exc.title, exc.detail, exc.errors)
+        resp = problem(exc.status, exc.title, exc.detail, exc.errors)
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:
+            # Clients need to know when to come back (RFC 9110 Retry-After).
+            resp.headers["Retry-After"] = str(retry_after)
+        return resp
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:

@@ -12,7 +12,7 @@ from services.employers.domain.model import check_scheme_terms, summarise_scheme
 from services.employers.service_layer.common import jsonable
 from shared.auth.tokens import Principal
 from shared.db.rows import get_or_404, page_of, save_changes
-from shared.errors import ValidationFailed
+from shared.errors import NotFound, ValidationFailed
 from shared.messages import new_id, utcnow
 from shared.topics import INCENTIVE
 
@@ -93,10 +93,14 @@ def with_remaining(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "budget_remaining": remaining, "summary": summarise_scheme(row)}
 
 
-def get_scheme(c: EmployersContainer, scheme_id: str) -> dict[str, Any]:
-    """One scheme with its remaining budget."""
+def get_scheme(c: EmployersContainer, actor: Principal, scheme_id: str) -> dict[str, Any]:
+    """One scheme with its remaining budget; an employer reads general schemes and its
+    own, and another employer's scheme does not exist for it (as in :func:`list_schemes`)."""
     with c.runtime.engine.connect() as conn:
-        return with_remaining(get_or_404(conn, incentive_schemes, scheme_id, "incentive scheme"))
+        row = get_or_404(conn, incentive_schemes, scheme_id, "incentive scheme")
+    if actor.role == "employer" and row["employer_id"] not in (None, actor.employer_id):
+        raise NotFound("no such incentive scheme")
+    return with_remaining(row)
 
 
 def list_schemes(

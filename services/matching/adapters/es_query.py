@@ -171,7 +171,10 @@ def live_and_dead(indices: list[str]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for index in indices:
         for dead in (False, True):
-            out += [{"index": index}, {"size": 0, "query": {"term": {"deleted": dead}}}]
+            out += [
+                {"index": index},
+                {"size": 0, "track_total_hits": True, "query": {"term": {"deleted": dead}}},
+            ]
     return out
 
 

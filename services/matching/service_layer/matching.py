@@ -101,8 +101,14 @@ def matches_for_returnee(
     lang: str,
     fair_id: str | None = None,
 ) -> dict[str, Any]:
-    """``GET /returnees/{id}/matches``: vacancies for a consenting person, explained."""
+    """``GET /returnees/{id}/matches``: vacancies for a consenting person, explained.
+
+    A person's kiosk session (a ``returnee`` token bound to a fair) sees that fair's
+    vacancies only, whatever ``fair_id`` it asks for.
+    """
     person = access.person(c, actor, returnee_id)
+    if actor.role == "returnee" and actor.fair_id:
+        fair_id = actor.fair_id
     vacancies, scores = top_vacancies(c, person, limit, fair_id)
     ctx = explain_context(c, lang, "vacancies")
     items = [

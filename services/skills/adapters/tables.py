@@ -122,12 +122,30 @@ kiosk_failures = Table(
     Column("at", UtcDateTime(), nullable=False, index=True),
 )
 
+# Referral packets to training providers: only a keyed hash of the reference code is kept,
+# and the packet itself is built from the record when it is read, so that a withdrawn
+# consent or an erasure takes effect at once and no copy of personal details sits here.
+referrals = Table(
+    "referrals",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("returnee_id", String(32), ForeignKey(_RID), nullable=False, index=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("provider", String(200), nullable=False),
+    Column("purpose", String(40), nullable=False),
+    Column("training", String(300)),
+    Column("created_by", String(64)),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+)
+
 audit_log = Table(
     "audit_log",
     metadata,
     Column("id", String(32), primary_key=True),
     Column("subject", String(32), nullable=False, index=True),
-    Column("action", String(20), nullable=False),  # read | write | export | erase
+    # read | write | export | erase | referral_issue | referral_read
+    Column("action", String(20), nullable=False),
     Column("fields", JSON, nullable=False),
     Column("purpose", String(200)),
     Column("actor_token_id", String(64)),

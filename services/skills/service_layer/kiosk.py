@@ -34,8 +34,7 @@ class RateLimited(TooManyRequests):
     """429 carrying the seconds after which the caller may try again (``Retry-After``)."""
 
     def __init__(self, seconds: int) -> None:
-        super().__init__(f"too many wrong codes; try again in {seconds} s")
-        self.retry_after = seconds
+        super().__init__(f"too many wrong codes; try again in {seconds} s", retry_after=seconds)
 
 
 def _aware(value: datetime) -> datetime:

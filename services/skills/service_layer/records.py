@@ -19,6 +19,7 @@ from services.skills.service_layer.common import (
     view,
 )
 from services.skills.service_layer.consents import consent_history
+from services.skills.service_layer.referrals import referrals_of
 from shared.auth.tokens import Principal
 from shared.db.rows import as_dict, page_of
 
@@ -68,6 +69,7 @@ def export_returnee(
             "experience": experience_of(uow.conn, returnee_id),
             "aspirations": {**default_aspirations(), **(row["aspirations"] or {})},
             "kiosk_codes": codes,
+            "referrals": referrals_of(uow.conn, returnee_id),
             "audit": _audit_entries(uow.conn, returnee_id),
         }
         uow.commit()

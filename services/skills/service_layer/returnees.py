@@ -6,13 +6,14 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import delete, insert, select
 
 from services.skills.adapters.tables import (
     consent_changes,
     experience,
     kiosk_codes,
     personal_details,
+    referrals,
     returnees,
     skill_records,
 )
@@ -177,7 +178,8 @@ def update_returnee(
 
 
 def erase_returnee(c: SkillsContainer, actor: Principal, returnee_id: str) -> None:
-    """Erase a person: personal details, skills, consents and codes go; a tombstone stays.
+    """Erase a person: personal details, skills, consents, codes and referrals go; a
+    tombstone stays.
 
     The tombstone keeps the id answering 404 and lets ``profile.erased`` carry a version.
     Audit rows stay: they hold no personal details and show who had access, as the law asks.
@@ -187,7 +189,14 @@ def erase_returnee(c: SkillsContainer, actor: Principal, returnee_id: str) -> No
         row = load_returnee(uow.conn, actor, returnee_id, lock=True)
         delete_rows(
             uow.conn,
-            [personal_details, skill_records, experience, consent_changes, kiosk_codes],
+            [
+                personal_details,
+                skill_records,
+                experience,
+                consent_changes,
+                kiosk_codes,
+                referrals,
+            ],
             returnee_id,
         )
         cleared: dict[str, Any] = dict.fromkeys(
@@ -210,6 +219,10 @@ def erase_returnee(c: SkillsContainer, actor: Principal, returnee_id: str) -> No
             .values(**cleared, version=version, updated_at=now, erased_at=now)
         )
         audit(uow.conn, actor, returnee_id, "erase", list(PERSONAL_FIELDS), "erasure", now)
+        # The outbox keeps every snapshot it sent; the person's go too (the bus's entity
+        # topics are compacted by key, so there profile.erased supersedes them as well).
+        outbox = c.runtime.outbox
+        uow.conn.execute(delete(outbox).where(outbox.c.key == returnee_id))
         uow.emit(PROFILE, "profile.erased", returnee_id, version, {"id": returnee_id})
         uow.commit()
     log.info("returnee erased", extra={"returnee_id": returnee_id})

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.employers.bootstrap import EmployersContainer
 from services.employers.entrypoints.http import schemas as s
@@ -14,10 +13,19 @@ from services.employers.service_layer import incentives as inc
 from services.employers.service_layer import placements as plc
 from services.employers.service_layer import vacancies as vac
 from shared.auth.guard import require
+from shared.auth.tokens import Principal
+from shared.http.api import Blueprint
+from shared.http.ratelimit import limit
 from shared.http.schemas import page_schema
 
 PM = "programme_manager"
 STAFF = (PM, "counsellor")
+
+
+def _kiosk_limit(route: str, actor: Principal) -> None:
+    # Kiosk devices are public: their calls are rate-limited, staff tools are not.
+    if actor.role in ("kiosk", "returnee"):
+        limit(route, actor)
 
 
 def _page(args: dict[str, Any]) -> tuple[int, int]:
@@ -71,6 +79,7 @@ def employers_blueprint(c: EmployersContainer) -> Blueprint:
         def get(self, args: dict[str, Any]) -> Any:
             """List vacancies (employers see their own, kiosks their fair's open ones)."""
             actor = require(*STAFF, "employer", "kiosk", "returnee", "service")
+            _kiosk_limit("vacancies", actor)
             return vac.list_vacancies(c, actor, args, *_page(args))
 
     @blp.route("/vacancies/<vacancy_id>")
@@ -79,6 +88,7 @@ def employers_blueprint(c: EmployersContainer) -> Blueprint:
         def get(self, vacancy_id: str) -> Any:
             """Read one vacancy."""
             actor = require(*STAFF, "employer", "kiosk", "returnee", "service")
+            _kiosk_limit("vacancy", actor)
             return vac.get_vacancy(c, actor, vacancy_id)
 
         @blp.arguments(s.VacancyPatchSchema)
@@ -115,8 +125,7 @@ def employers_blueprint(c: EmployersContainer) -> Blueprint:
         @blp.response(200, s.SchemeSchema)
         def get(self, scheme_id: str) -> Any:
             """Read one scheme with its remaining budget."""
-            require(*STAFF, "employer", "service")
-            return inc.get_scheme(c, scheme_id)
+            return inc.get_scheme(c, require(*STAFF, "employer", "service"), scheme_id)
 
         @blp.arguments(s.SchemePatchSchema)
         @blp.response(200, s.SchemeSchema)

@@ -30,6 +30,12 @@ class EmployerPatchSchema(EmployerInSchema):
 
 
 class EmployerSchema(EmployerInSchema):
+    # what was not given is stored as null (responses document that)
+    sector = fields.String(allow_none=True)
+    isic = fields.String(allow_none=True)
+    size = fields.String(validate=validate.OneOf(m.SIZES), allow_none=True)
+    location = fields.Nested(LocationSchema, allow_none=True)
+    contact = fields.Nested(ContactSchema, allow_none=True)
     id = fields.String()
     version = fields.Integer()
     created_at = fields.DateTime()
@@ -139,6 +145,11 @@ class SchemePatchSchema(StrictSchema):
 
 
 class SchemeSchema(SchemeInSchema):
+    employer_id = fields.String(allow_none=True)
+    budget_total = fields.Float(allow_none=True)
+    currency = fields.String(allow_none=True)
+    starts_on = fields.Date(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
     id = fields.String()
     status = fields.String()
     budget_committed = fields.Float()
@@ -171,6 +182,9 @@ class PartnershipPatchSchema(StrictSchema):
 
 
 class PartnershipSchema(PartnershipInSchema):
+    starts_on = fields.Date(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
+    notes = fields.String(allow_none=True)
     id = fields.String()
     version = fields.Integer()
     created_at = fields.DateTime()
@@ -189,6 +203,9 @@ class FairInSchema(StrictSchema):
 
 
 class FairSchema(FairInSchema):
+    city = fields.String(allow_none=True)
+    starts_on = fields.Date(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
     id = fields.String()
     version = fields.Integer()
     created_at = fields.DateTime()
@@ -218,6 +235,8 @@ class FollowUpSchema(Schema):
 
 
 class PlacementSchema(PlacementInSchema):
+    scheme_id = fields.String(allow_none=True)
+    monthly_wage = fields.Float(allow_none=True)
     id = fields.String()
     employer_id = fields.String()
     subsidy_committed = fields.Float()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.matching.bootstrap import MatchingContainer
 from services.matching.entrypoints.http import schemas as s
@@ -15,6 +14,8 @@ from services.matching.service_layer import outcomes as oc
 from services.matching.service_layer import search as se
 from services.matching.service_layer import training as tr
 from shared.auth.guard import require
+from shared.http.api import Blueprint
+from shared.http.ratelimit import limit
 
 PM = "programme_manager"
 PERSON_READERS = (PM, "counsellor", "returnee")
@@ -32,6 +33,8 @@ def matching_blueprint(c: MatchingContainer) -> Blueprint:
             """Vacancies for a person with ``matching`` consent, with reasons and gaps
             (a counsellor: people of their centre; a returnee token: itself; else 404)."""
             actor = require(*PERSON_READERS)
+            if actor.role == "returnee":
+                limit("matches", actor)  # a person's kiosk session
             return mt.matches_for_returnee(
                 c, actor, returnee_id, args["limit"], args["lang"], args.get("fair_id")
             )
@@ -62,6 +65,7 @@ def matching_blueprint(c: MatchingContainer) -> Blueprint:
         def post(self, body: dict[str, Any]) -> Any:
             """Browse open vacancies by words and filters (a kiosk sees only its fair)."""
             actor = require(PM, "counsellor", "employer", "kiosk", "returnee", "service")
+            limit("search", actor)
             return se.search_vacancies(c, actor, body)
 
     @blp.route("/outcomes")

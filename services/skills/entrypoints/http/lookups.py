@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.skills.bootstrap import SkillsContainer
 from services.skills.entrypoints.http import schemas as s
@@ -16,6 +15,8 @@ from services.skills.service_layer import records as rec
 from services.skills.service_layer import taxonomy as tax
 from services.skills.service_layer.common import STAFF
 from shared.auth.guard import require
+from shared.http.api import Blueprint
+from shared.http.ratelimit import limit
 from shared.http.schemas import page_schema
 
 
@@ -82,6 +83,7 @@ def lookups_blueprint(c: SkillsContainer) -> Blueprint:
         def post(self, body: dict[str, Any]) -> Any:
             """Exchange a code for a short-lived token scoped to that person (kiosk token)."""
             actor = require("kiosk")
+            limit("redeem", actor)  # besides the budget of wrong codes
             return ksk.redeem_code(c, actor, body["code"], request.remote_addr)
 
     @blp.route("/audit")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from services.skills.bootstrap import SkillsContainer
 from services.skills.entrypoints.http import schemas as s
@@ -19,6 +18,7 @@ from services.skills.service_layer import records as rec
 from services.skills.service_layer import returnees as ret
 from services.skills.service_layer.common import STAFF
 from shared.auth.guard import current_principal, require
+from shared.http.api import Blueprint
 from shared.http.schemas import page_schema
 
 PREFIX = "/skills/v1"

@@ -274,3 +274,54 @@ class LabelSchema(Schema):
     lang = fields.String()
     label = fields.String()
     created = fields.Boolean()
+
+
+class ReferralInSchema(StrictSchema):
+    provider = fields.String(
+        required=True,
+        validate=validate.Length(1, 200),
+        metadata={"description": "the training provider's name or id"},
+    )
+    purpose = fields.String(required=True, validate=validate.OneOf(("referral_to_training",)))
+    training = fields.String(
+        validate=validate.Length(1, 300),
+        metadata={"description": "an incentive scheme id or the training's name"},
+    )
+    ttl_days = _int(1, 90, load_default=30)
+
+
+class PacketSkillSchema(Schema):
+    uri = fields.String()
+    label = fields.String()
+    proficiency = fields.Integer()
+    evidence = fields.String()
+    years = fields.Float(allow_none=True)
+
+
+class PacketPersonSchema(Schema):
+    first_name = fields.String()
+    skills = fields.List(fields.Nested(PacketSkillSchema))
+    languages = fields.List(fields.Nested(LanguageSchema))
+    education_level = fields.Integer(allow_none=True)
+
+
+class ReferralPacketSchema(Schema):
+    format = fields.String()
+    reference = fields.String()
+    purpose = fields.String()
+    provider = fields.String()
+    training = fields.String(allow_none=True)
+    centre_id = fields.String(allow_none=True)
+    issued_at = fields.DateTime()
+    expires_at = fields.DateTime()
+    person = fields.Nested(PacketPersonSchema)
+
+
+class ReferralSchema(Schema):
+    id = fields.String()
+    code = fields.String()
+    packet = fields.Nested(ReferralPacketSchema)
+
+
+class RotationSchema(Schema):
+    rotated = fields.Integer(metadata={"description": "rows re-encrypted with the newest key"})
