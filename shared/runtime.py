@@ -43,6 +43,14 @@ class ServiceRuntime:
             worker.stop()
         self.relay.stop()
 
+    def metrics(self) -> dict[str, object]:
+        """Figures for /readyz: consumer lag per group (last measured) and relay health."""
+        return {
+            "consumer_lag": {w.group: w.last_lag for w in self.workers},
+            "dead_lettered": {w.group: w.dead_lettered for w in self.workers},
+            "relay_healthy": self.relay.healthy,
+        }
+
     def ping_store(self) -> bool:
         """The store answers a trivial query."""
         with self.engine.connect() as conn:

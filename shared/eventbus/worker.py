@@ -53,6 +53,8 @@ class ConsumerWorker:
         self.dead_lettered = 0
         self.healthy = True
         self.idle = threading.Event()
+        self.last_lag = -1  # records not yet committed, as last measured (-1: unknown)
+        self._lag_at = 0.0
 
     def start(self) -> None:
         """Start the polling thread."""
@@ -79,6 +81,18 @@ class ConsumerWorker:
         except Exception:
             return -1
 
+    def _measure_lag(self) -> None:
+        # Asking the broker costs a round trip: at most every few seconds, and only from
+        # this thread, so /readyz reads a recent figure without ever waiting on the bus.
+        now = time.monotonic()
+        if self._consumer is None or now - self._lag_at < 5.0:
+            return
+        self._lag_at = now
+        try:
+            self.last_lag = self._consumer.lag()
+        except Exception:
+            self.last_lag = -1
+
     def run_until_idle(self, consumer: Consumer | None = None, max_rounds: int = 1000) -> int:
         """Apply everything available now, synchronously (tests, CLI replays)."""
         consumer = consumer or self._bus.consumer(self.group, self._topics)
@@ -101,6 +115,7 @@ class ConsumerWorker:
                 self.healthy = True
                 if not records:
                     self.idle.set()
+                    self._measure_lag()
                     continue
                 self.idle.clear()
                 for record in records:

@@ -94,6 +94,7 @@ def make_app(
     settings: Settings,
     ready_checks: dict[str, Callable[[], bool]],
     version: str = "1.0.0",
+    metrics: Callable[[], dict[str, object]] | None = None,
 ) -> tuple[Flask, Api]:
     """A Flask app serving ``/<service>/healthz``, ``/readyz`` and ``/openapi.json``."""
     app = Flask(f"jisr.{service}")
@@ -124,9 +125,12 @@ def make_app(
     @app.get(f"/{service}/readyz")
     def readyz() -> Response:
         checks = {name: _safe(check) for name, check in ready_checks.items()}
+        figures = metrics() if metrics is not None else {}
         if all(checks.values()):
-            return jsonify(status="ready", checks=checks)
-        return problem(503, "Not ready", "a dependency is unreachable", checks=checks)
+            return jsonify(status="ready", checks=checks, metrics=figures)
+        return problem(
+            503, "Not ready", "a dependency is unreachable", checks=checks, metrics=figures
+        )
 
     return app, api
 

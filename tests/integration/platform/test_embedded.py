@@ -6,6 +6,7 @@ service's outbox, the relays and the durable in-process bus to the matching cons
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from werkzeug.test import Client
@@ -87,6 +88,13 @@ def test_journey_consent_matches_and_restart(settings, starter) -> None:
         assert [i["vacancy_id"] for i in items] == [ids["vacancy"]]
         assert any("2 of 3 essential skills" in r for r in items[0]["reasons"])
         assert resp.json["model"]["version"]
+        deadline = time.monotonic() + 20  # the consumer's lag is measured while it idles
+        while time.monotonic() < deadline:
+            ready = http.call("GET", "/matching/readyz").json
+            if ready["metrics"]["consumer_lag"].get("matching") == 0:
+                break
+            time.sleep(0.2)
+        assert ready["status"] == "ready" and ready["metrics"]["consumer_lag"]["matching"] == 0
     finally:
         platform.stop()
         platform.bus.close()

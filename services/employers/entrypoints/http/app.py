@@ -21,6 +21,7 @@ def create_app(container: EmployersContainer) -> Flask:
             "bus": container.runtime.bus.ping,
             "relay": lambda: container.runtime.relay.healthy,
         },
+        metrics=container.runtime.metrics,
     )
     init_auth(app, container.tokens)
     api.register_blueprint(employers_blueprint(container))

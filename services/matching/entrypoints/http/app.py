@@ -23,6 +23,7 @@ def create_app(container: MatchingContainer) -> Flask:
             "index": container.index.ping,
             "consumer": lambda: all(w.healthy for w in container.runtime.workers),
         },
+        metrics=container.runtime.metrics,
     )
     init_auth(app, container.tokens)
     api.register_blueprint(matching_blueprint(container))

@@ -23,6 +23,7 @@ def create_app(container: SkillsContainer) -> Flask:
             "bus": container.runtime.bus.ping,
             "relay": lambda: container.runtime.relay.healthy,
         },
+        metrics=container.runtime.metrics,
     )
     init_auth(app, container.tokens)
     api.register_blueprint(returnees_blueprint(container))
