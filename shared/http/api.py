@@ -161,3 +161,33 @@ def _safe(check: Callable[[], Any]) -> bool:
         return bool(check())
     except Exception:
         return False
+
+
+def service_app(
+    service: str,
+    container: Any,
+    blueprints: list[Any],
+    extra_checks: dict[str, Callable[[], bool]] | None = None,
+) -> Flask:
+    """The app of one service: its blueprints, ``/auth``, and readiness of store, bus, relay.
+
+    ``container`` is the service's container (it has ``settings``, ``runtime`` and ``tokens``).
+    """
+    # shared.auth.views builds on this module's Blueprint: import it here, not at the top.
+    from shared.auth.guard import init_auth
+    from shared.auth.views import auth_blueprint
+
+    runtime = container.runtime
+    checks: dict[str, Callable[[], bool]] = {
+        "store": runtime.ping_store,
+        "bus": runtime.bus.ping,
+        "relay": lambda: runtime.relay.healthy,
+        **(extra_checks or {}),
+    }
+    app, api = make_app(service, container.settings, checks, metrics=runtime.metrics)
+    init_auth(app, container.tokens)
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    api.register_blueprint(auth_blueprint(container.tokens, container.settings.default_token_ttl_s))
+    app.extensions["jisr.container"] = container
+    return app

@@ -6,25 +6,9 @@ from flask import Flask
 
 from services.employers.bootstrap import SERVICE, EmployersContainer
 from services.employers.entrypoints.http.resources import employers_blueprint
-from shared.auth.guard import init_auth
-from shared.auth.views import auth_blueprint
-from shared.http.api import make_app
+from shared.http.api import service_app
 
 
 def create_app(container: EmployersContainer) -> Flask:
     """A Flask app serving ``/employers/...`` and ``/auth/...`` for one container."""
-    app, api = make_app(
-        SERVICE,
-        container.settings,
-        {
-            "store": container.runtime.ping_store,
-            "bus": container.runtime.bus.ping,
-            "relay": lambda: container.runtime.relay.healthy,
-        },
-        metrics=container.runtime.metrics,
-    )
-    init_auth(app, container.tokens)
-    api.register_blueprint(employers_blueprint(container))
-    api.register_blueprint(auth_blueprint(container.tokens, container.settings.default_token_ttl_s))
-    app.extensions["jisr.container"] = container
-    return app
+    return service_app(SERVICE, container, [employers_blueprint(container)])
